@@ -1,0 +1,33 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+JOBS ?= 2
+NATIVE := build/native
+WASM := build/wasm
+PORT ?= 8080
+# Debian's emcc needs Debian's node modules (acorn); see ../shared/TOOLCHAIN.md.
+export NODE_PATH := /usr/share/nodejs
+
+.PHONY: install build native wasm run test test-sanitize bench eval clean
+
+install:
+	bash scripts/install.sh
+
+native: install
+	cmake -S . -B $(NATIVE) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(NATIVE) -j$(JOBS)
+
+wasm: install
+	emcmake cmake -S . -B $(WASM) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(WASM) -j$(JOBS)
+
+build: native wasm
+
+run: build
+	@echo "Northwind Bank is at http://127.0.0.1:$(PORT)/  (demo logins in README.md; Ctrl-C stops it)"
+	$(NATIVE)/proxy/bank-proxy --host 127.0.0.1 --port $(PORT) --app $(WASM)/app
+
+test: build
+	ctest --test-dir $(NATIVE) --output-on-failure -j$(JOBS)
+
+clean:
+	rm -rf build

@@ -1,0 +1,103 @@
+// Shared by the browser end-to-end tests: starts our proxy on a free loopback port, launches
+// Debian's Chromium through playwright-core (never a downloaded browser), records every request
+// the page makes, and saves screenshots.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const artifacts = process.env.E2E_ARTIFACTS || path.join(repo, 'build/e2e-artifacts');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealthy(base, proxy, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proxy.exitCode !== null) throw new Error(`proxy exited with code ${proxy.exitCode}`);
+    try {
+      const r = await fetch(base + '/healthz');
+      if (r.ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('proxy did not become healthy in time');
+}
+
+export async function startProxy({ proxyBin, appDir, extraArgs = [] }) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proxy = spawn(proxyBin, ['--host', '127.0.0.1', '--port', String(port), '--app', appDir,
+    '--data', path.join(repo, 'data'), '--web', path.join(repo, 'web'), ...extraArgs],
+  { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proxy.stdout.on('data', (d) => { log += d; });
+  proxy.stderr.on('data', (d) => { log += d; });
+  try {
+    await waitForHealthy(base, proxy, 15000);
+  } catch (e) {
+    proxy.kill('SIGKILL');
+    throw new Error(`${e.message}\n--- proxy output ---\n${log}`);
+  }
+  return { base, proxy, log: () => log, stop: () => proxy.kill('SIGTERM') };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--disable-quic'],
+  });
+}
+
+// A page whose every request and console error is recorded for the test's assertions.
+export async function openPage(browser, url, { width = 1280, height = 800 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (req) => requests.push({ url: req.url(), method: req.method(), body: req.postData() || '' }));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  return { page, requests, errors };
+}
+
+export async function signIn(page, username, password) {
+  await page.waitForSelector('#sign-in:not([hidden])', { timeout: 30000 });
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('#sign-in-button');
+}
+
+// The app publishes its state to window.bankShell.state (the accessible mirror's source).
+export async function waitForPhase(page, phase, timeoutMs = 30000) {
+  await page.waitForFunction((p) => window.bankShell && window.bankShell.state.phase === p, phase,
+    { timeout: timeoutMs });
+  return page.evaluate(() => window.bankShell.state);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(artifacts, { recursive: true });
+  // Two animation frames so the canvas holds the frame drawn after the last state change.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const file = path.join(artifacts, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+export function check(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+  console.log(`ok - ${message}`);
+}

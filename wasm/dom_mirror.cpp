@@ -1,0 +1,50 @@
+#include "dom_mirror.h"
+
+#include <nlohmann/json.hpp>
+
+#include "browser.h"
+
+namespace app {
+namespace {
+
+const char* phase_name(Phase p) {
+    switch (p) {
+        case Phase::Starting: return "starting";
+        case Phase::SignedOut: return "signed-out";
+        case Phase::Loading: return "loading";
+        case Phase::Ready: return "ready";
+        case Phase::Failed: return "failed";
+    }
+    return "unknown";
+}
+
+nlohmann::json product_entry(const bank::Product& p) {
+    return {{"id", p.id}, {"name", p.name}, {"category", bank::to_string(p.category)}, {"link", p.link}};
+}
+
+nlohmann::json customer_entry(const bank::Customer& c) {
+    return {{"id", c.id},
+            {"name", c.name},
+            {"occupation", c.occupation},
+            {"interests", c.interests},
+            {"products_held", c.products_held}};
+}
+
+}  // namespace
+
+void publish_state(const AppState& state) {
+    nlohmann::json m;
+    m["phase"] = phase_name(state.phase);
+    m["status"] = state.status;
+    if (state.phase == Phase::Ready || state.phase == Phase::Loading) {
+        m["user"] = {{"role", bank::to_string(state.user.role)}, {"display_name", state.user.display_name}};
+        m["catalog"] = nlohmann::json::array();
+        for (const auto& p : state.catalog) m["catalog"].push_back(product_entry(p));
+        if (state.profile) m["profile"] = customer_entry(*state.profile);
+        m["book"] = nlohmann::json::array();
+        for (const auto& c : state.book) m["book"].push_back(customer_entry(c));
+    }
+    publish_mirror(m.dump());
+}
+
+}  // namespace app

@@ -1,0 +1,120 @@
+#include "session_flow.h"
+
+#include <nlohmann/json.hpp>
+
+#include "browser.h"
+#include "dom_mirror.h"
+#include "shared/data/json.h"
+
+namespace app {
+namespace {
+
+using nlohmann::json;
+
+// The proxy's error body is {"error":{"code":..,"message":..}}; fall back to the status.
+std::string error_message(const HttpResponse& r) {
+    const json body = json::parse(r.body, nullptr, false);
+    if (body.is_object() && body.contains("error") && body["error"].is_object() &&
+        body["error"].value("message", "").size() > 0) {
+        return body["error"]["message"].get<std::string>();
+    }
+    if (r.status == 0) return "The bank's server could not be reached. Check your connection and reload.";
+    return "The bank's server answered with status " + std::to_string(r.status) + ".";
+}
+
+void fail(AppState& state, const std::string& why) {
+    state.phase = Phase::Failed;
+    state.status = why;
+    publish_state(state);
+}
+
+void finish_one_load(AppState& state) {
+    if (--state.loads_pending == 0 && state.phase == Phase::Loading) {
+        state.phase = Phase::Ready;
+        state.status.clear();
+        publish_state(state);
+    }
+}
+
+// Decodes a JSON answer with the core's validating converters; a malformed answer is an error
+// the user sees, never a half-filled screen.
+template <class Apply>
+void load_json(AppState& state, const char* path, const char* what, Apply apply) {
+    ++state.loads_pending;
+    http_request("GET", path, "", [&state, what, apply](const HttpResponse& r) {
+        if (r.status == 401) {
+            state.phase = Phase::SignedOut;
+            show_sign_in(true, "Your session has ended. Please sign in again.");
+            return;
+        }
+        if (r.status != 200) return fail(state, std::string("Could not load ") + what + ": " + error_message(r));
+        try {
+            apply(json::parse(r.body));
+        } catch (const std::exception& e) {
+            return fail(state, std::string("The ") + what + " from the server was not understood: " + e.what());
+        }
+        finish_one_load(state);
+    });
+}
+
+void load_user_data(AppState& state) {
+    state.phase = Phase::Loading;
+    state.status = "Loading your products...";
+    state.loads_pending = 0;
+    publish_state(state);
+    load_json(state, "/api/catalog", "product catalog", [&state](const json& j) {
+        state.catalog = j.at("products").get<std::vector<bank::Product>>();
+    });
+    if (state.user.role == bank::Role::Customer) {
+        load_json(state, "/api/profile", "profile", [&state](const json& j) {
+            state.profile = j.at("customer").get<bank::Customer>();
+        });
+    } else {
+        load_json(state, "/api/book", "customer book", [&state](const json& j) {
+            state.book = j.at("customers").get<std::vector<bank::Customer>>();
+        });
+    }
+}
+
+}  // namespace
+
+void start_session(AppState& state) {
+    state.phase = Phase::Starting;
+    state.status = "Connecting to Northwind Bank...";
+    http_request("GET", "/api/me", "", [&state](const HttpResponse& r) {
+        if (r.status == 401) {
+            state.phase = Phase::SignedOut;
+            state.status.clear();
+            show_sign_in(true, "");
+            publish_state(state);
+            return;
+        }
+        if (r.status != 200) return fail(state, error_message(r));
+        try {
+            const json me = json::parse(r.body);
+            state.user.username = me.at("username").get<std::string>();
+            state.user.role = me.at("role").get<std::string>() == "banker" ? bank::Role::Banker
+                                                                              : bank::Role::Customer;
+            state.user.subject_id = me.at("subject_id").get<std::string>();
+            state.user.display_name = me.value("display_name", state.user.username);
+        } catch (const std::exception& e) {
+            return fail(state, std::string("The sign-in answer was not understood: ") + e.what());
+        }
+        show_sign_in(false, "");
+        load_user_data(state);
+    });
+}
+
+void on_signed_in(AppState& state) { start_session(state); }
+
+void sign_out(AppState& state) {
+    http_request("POST", "/api/logout", "{}", [&state](const HttpResponse&) {
+        state = AppState{};
+        state.phase = Phase::SignedOut;
+        sign_out_page();
+        show_sign_in(true, "You have signed out.");
+        publish_state(state);
+    });
+}
+
+}  // namespace app

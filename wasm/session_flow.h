@@ -1,0 +1,12 @@
+// The app's small state machine: who is signed in, then the data that user may see.
+#pragma once
+
+#include "app_state.h"
+
+namespace app {
+
+void start_session(AppState& state);      // on page load: GET /api/me
+void on_signed_in(AppState& state);       // the sign-in form succeeded
+void sign_out(AppState& state);
+
+}  // namespace app

@@ -1,0 +1,35 @@
+#include "session_flow.h"
+#include "views.h"
+
+namespace app {
+
+void draw_top_bar(AppState& state, const Fonts& fonts) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetWindowPos();
+    const float height = ImGui::GetFontSize() * 3.2f;
+    draw->AddRectFilled(origin, ImVec2(origin.x + ImGui::GetWindowWidth(), origin.y + height),
+                        ImGui::GetColorU32(palette::navy));
+
+    ImGui::SetCursorPosY(height * 0.5f - fonts.title->FontSize * 0.5f);
+    ImGui::PushFont(fonts.title);
+    ImGui::TextColored(ImVec4(1, 1, 1, 1), "Northwind Bank");
+    ImGui::PopFont();
+
+    if (state.phase == Phase::Ready) {
+        const char* role = state.user.role == bank::Role::Banker ? "Relationship manager" : "Customer";
+        const std::string who = state.user.display_name + "  \xC2\xB7  " + role;
+        const float sign_out_w = ImGui::CalcTextSize("Sign out").x + ImGui::GetStyle().FramePadding.x * 2;
+        const float who_w = ImGui::CalcTextSize(who.c_str()).x;
+        ImGui::SameLine(ImGui::GetWindowWidth() - who_w - sign_out_w - ImGui::GetStyle().WindowPadding.x - 24);
+        ImGui::SetCursorPosY(height * 0.5f - ImGui::GetFontSize() * 0.5f);
+        ImGui::TextColored(ImVec4(0.85f, 0.90f, 1.0f, 1.0f), "%s", who.c_str());
+        ImGui::SameLine();
+        ImGui::SetCursorPosY(height * 0.5f - ImGui::GetFrameHeight() * 0.5f);
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 0.15f));
+        if (primary_button("Sign out")) sign_out(state);
+        ImGui::PopStyleColor();
+    }
+    ImGui::SetCursorPosY(height + ImGui::GetStyle().ItemSpacing.y * 2);
+}
+
+}  // namespace app
