@@ -25,8 +25,8 @@ struct LoadError {
 
 // The usual way to build one. `raw_value` is the offending text as read; it is passed through
 // display_value. `line` 0 and an empty `column` mean the error concerns the whole file.
-LoadError load_error(std::string_view file, std::size_t line, std::string_view column, std::string_view raw_value,
-                     std::string problem, std::string expected = {});
+LoadError load_error(std::string_view file, std::size_t line, std::string_view column,
+                     std::string_view raw_value, std::string problem, std::string expected = {});
 
 // `raw` made safe and short for a message: at most ~40 characters, control characters and bytes
 // that are not UTF-8 written as escapes (\n, \x1B), so a bad value cannot garble a log or a screen.
@@ -34,8 +34,7 @@ std::string display_value(std::string_view raw);
 
 // A loaded value or the first error that stopped loading. Small on purpose: C++17 has no
 // std::expected, and the core needs nothing more than this.
-template <class T>
-class Loaded {
+template <class T> class Loaded {
 public:
     Loaded(T value) : state_(std::move(value)) {}
     Loaded(LoadError error) : state_(std::move(error)) {}

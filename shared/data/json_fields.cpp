@@ -1,0 +1,146 @@
+#include "shared/data/json_fields.h"
+
+#include <utility>
+
+namespace bank {
+namespace {
+
+// A value of the wrong type, written as JSON so "28" (a string) is told from 28. Replaces rather
+// than throws on invalid UTF-8 inside: an error message must always be producible.
+std::string as_json_text(const nlohmann::json& value) {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// A value of the right type but wrong content: a string's own text, anything else as JSON.
+std::string shown(const nlohmann::json& value) {
+    return value.is_string() ? value.get_ref<const std::string&>() : as_json_text(value);
+}
+
+}  // namespace
+
+JsonFields::JsonFields(const nlohmann::json& object, std::string_view source, const std::string_view* names)
+    : object_(object), source_(source), names_(names) {
+    if (!object.is_object()) {
+        error_ = load_error(source_, 0, "", as_json_text(object), "is not a JSON object",
+                            "an object with named fields");
+    }
+}
+
+const nlohmann::json* JsonFields::find(std::size_t field, const char* expected) {
+    if (error_) return nullptr;
+    const nlohmann::json* value = &object_;
+    std::string_view path = names_[field];
+    while (!path.empty()) {
+        const std::size_t dot = path.find('.');
+        const std::string key(path.substr(0, dot));
+        const auto it = value->is_object() ? value->find(key) : value->end();
+        if (!value->is_object() || it == value->end()) {
+            fail(field, "", {"the field is missing", expected});
+            return nullptr;
+        }
+        value = &*it;
+        path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+    }
+    return value;
+}
+
+void JsonFields::fail_type(std::size_t field, const nlohmann::json& value, const char* expected) {
+    fail(field, as_json_text(value), {std::string("is not ") + expected, ""});
+}
+
+std::string JsonFields::text(std::size_t field) {
+    const nlohmann::json* value = find(field, "a string");
+    if (!value) return {};
+    if (!value->is_string()) {
+        fail_type(field, *value, "a string");
+        return {};
+    }
+    return value->get_ref<const std::string&>();
+}
+
+std::string JsonFields::text(std::size_t field, std::optional<Problem> (*rule)(std::string_view)) {
+    std::string value = text(field);
+    if (!failed()) check(field, rule(value));
+    return value;
+}
+
+std::string JsonFields::required_text(std::size_t field, std::string_view what) {
+    std::string value = text(field);
+    if (!failed()) check(field, schema::check_not_blank(value, what));
+    return value;
+}
+
+std::int64_t JsonFields::whole_number(std::size_t field, WholeRange range) {
+    const nlohmann::json* value = find(field, "a whole number");
+    if (!value) return 0;
+    if (value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(range.max)) {
+        fail(field, shown(*value), {"is out of range", describe(range)});
+        return 0;
+    }
+    if (!value->is_number_integer()) {
+        fail(field, as_json_text(*value), {"is not a whole number", describe(range)});
+        return 0;
+    }
+    const auto number = value->get<std::int64_t>();
+    check(field, check_range(number, range));
+    return number;
+}
+
+double JsonFields::decimal(std::size_t field, DecimalRange range) {
+    const nlohmann::json* value = find(field, "a number");
+    if (!value) return 0;
+    if (!value->is_number()) {
+        fail(field, as_json_text(*value), {"is not a number", describe(range)});
+        return 0;
+    }
+    const auto number = value->get<double>();
+    check(field, check_range(number, range));
+    return number;
+}
+
+std::optional<double> JsonFields::optional_decimal(std::size_t field, DecimalRange range) {
+    const nlohmann::json* value = find(field, "a number or null");
+    if (!value || value->is_null()) return std::nullopt;
+    return decimal(field, range);
+}
+
+std::vector<std::string> JsonFields::list(std::size_t field, char) {
+    std::vector<std::string> items;
+    const nlohmann::json* value = find(field, "a list of strings");
+    if (!value) return items;
+    if (!value->is_array()) {
+        fail_type(field, *value, "a list of strings");
+        return items;
+    }
+    for (const nlohmann::json& item : *value) {
+        if (!item.is_string() || item.get_ref<const std::string&>().empty()) {
+            fail(field, as_json_text(item), {"is not a non-empty string", "a list of non-empty strings"});
+            return {};
+        }
+        items.push_back(item.get<std::string>());
+    }
+    return items;
+}
+
+void JsonFields::check(std::size_t field, const std::optional<Problem>& problem) {
+    if (!problem || error_) return;
+    const nlohmann::json* value = find(field, "");
+    fail(field, value ? shown(*value) : std::string(), *problem);
+}
+
+void JsonFields::fail(std::size_t field, std::string_view value, Problem problem) {
+    if (error_) return;
+    error_ = load_error(source_, 0, "", value, std::move(problem.what), std::move(problem.expected));
+    error_->field = std::string(names_[field]);
+}
+
+void put(nlohmann::json& object, std::string_view path, nlohmann::json value) {
+    nlohmann::json* at = &object;
+    for (std::size_t dot = path.find('.'); dot != std::string_view::npos; dot = path.find('.')) {
+        at = &(*at)[std::string(path.substr(0, dot))];
+        path.remove_prefix(dot + 1);
+    }
+    (*at)[std::string(path)] = std::move(value);
+}
+
+}  // namespace bank

@@ -1,0 +1,68 @@
+// Typed values out of one JSON object, with the same methods and rules as RowReader, so one reader
+// per record type (read_customer, ...) decodes both a CSV row and the wire format's object.
+// Never throws: every nlohmann accessor is guarded by a type check, because the WebAssembly build
+// may run with exceptions disabled.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "shared/data/load_error.h"
+#include "shared/data/schema_rules.h"
+#include "shared/data/value_text.h"
+#include "shared/data/vocabulary.h"
+
+namespace bank {
+
+class JsonFields {
+public:
+    // `names[k]` is the field read for position k; "eligibility.min_age" reaches into a nested
+    // object. `source` names where the JSON came from, e.g. "/api/profile".
+    JsonFields(const nlohmann::json& object, std::string_view source, const std::string_view* names);
+
+    std::string text(std::size_t field);
+    std::string text(std::size_t field, std::optional<Problem> (*rule)(std::string_view));
+    std::string required_text(std::size_t field, std::string_view what);
+    std::int64_t whole_number(std::size_t field, WholeRange range);
+    double decimal(std::size_t field, DecimalRange range);
+    // null means "not applicable".
+    std::optional<double> optional_decimal(std::size_t field, DecimalRange range);
+    // A JSON array of strings; `separator` is how the CSV writes the list and plays no part here.
+    std::vector<std::string> list(std::size_t field, char separator);
+
+    template <class E> E choice(std::size_t field) {
+        const std::string spelled = text(field);
+        if (failed()) return E{};
+        if (const auto value = parse_enum<E>(spelled)) return *value;
+        check(field, schema::check_word(spelled, EnumSpelling<E>::texts, EnumSpelling<E>::noun));
+        return E{};
+    }
+
+    void check(std::size_t field, const std::optional<Problem>& problem);
+    void fail(std::size_t field, std::string_view shown, Problem problem);
+
+    bool failed() const { return error_.has_value(); }
+    const LoadError& error() const { return *error_; }
+
+private:
+    // The value at `field`, or nullptr after recording that it is missing.
+    const nlohmann::json* find(std::size_t field, const char* expected);
+    void fail_type(std::size_t field, const nlohmann::json& value, const char* expected);
+
+    const nlohmann::json& object_;
+    std::string source_;
+    const std::string_view* names_;
+    std::optional<LoadError> error_;
+};
+
+// Writes `value` at `path`, creating the nested object of "eligibility.min_age": the encoding side
+// of JsonFields, so a record's to_json uses the same name table its decoding does.
+void put(nlohmann::json& object, std::string_view path, nlohmann::json value);
+
+}  // namespace bank
