@@ -71,7 +71,8 @@ void load_user_data(AppState& state) {
         });
     } else {
         load_json(state, "/api/book", "customer book", [&state](const json& j) {
-            state.book = j.at("customers").get<std::vector<bank::Customer>>();
+            state.book.clear();
+            for (const json& entry : j.at("customers")) state.book.push_back(entry.at("customer").get<bank::Customer>());
         });
     }
 }

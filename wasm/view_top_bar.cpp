@@ -7,8 +7,11 @@ void draw_top_bar(AppState& state, const Fonts& fonts) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetWindowPos();
     const float height = ImGui::GetFontSize() * 3.2f;
-    draw->AddRectFilled(origin, ImVec2(origin.x + ImGui::GetWindowWidth(), origin.y + height),
-                        ImGui::GetColorU32(palette::navy));
+    const ImVec2 bar_end(origin.x + ImGui::GetWindowWidth(), origin.y + height);
+    // The window clips its contents inside its padding; the brand bar runs edge to edge.
+    draw->PushClipRect(origin, bar_end, false);
+    draw->AddRectFilled(origin, bar_end, ImGui::GetColorU32(palette::navy));
+    draw->PopClipRect();
 
     ImGui::SetCursorPosY(height * 0.5f - fonts.title->FontSize * 0.5f);
     ImGui::PushFont(fonts.title);

@@ -67,11 +67,16 @@ export async function openPage(browser, url, { width = 1280, height = 800 } = {}
   const page = await context.newPage();
   const requests = [];
   const errors = [];
+  const failures = [];
   page.on('request', (req) => requests.push({ url: req.url(), method: req.method(), body: req.postData() || '' }));
+  page.on('response', (res) => { if (res.status() >= 400) failures.push(`${res.status()} ${new URL(res.url()).pathname}`); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // Chromium logs every HTTP error status as a console error too; those are judged via `failures`.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
   await page.goto(url);
-  return { page, requests, errors };
+  return { page, requests, errors, failures };
 }
 
 export async function signIn(page, username, password) {

@@ -6,7 +6,7 @@ const [proxyBin, appDir] = process.argv.slice(2);
 const server = await startProxy({ proxyBin, appDir });
 const browser = await launchBrowser();
 try {
-  const { page, errors } = await openPage(browser, server.base + '/');
+  const { page, errors, failures } = await openPage(browser, server.base + '/');
   await signIn(page, 'customer101', 'demo-101');
   const state = await waitForPhase(page, 'ready');
 
@@ -19,6 +19,9 @@ try {
   const listed = await page.locator('#mirror-products li').count();
   check(listed === state.catalog.length, 'the accessible mirror lists every product shown');
   check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
+  // Before sign-in the app asks who is signed in and is told 401; nothing else may fail.
+  const unexpected = failures.filter((f) => f !== '401 /api/me');
+  check(unexpected.length === 0, `no failed requests (${unexpected.join(' | ')})`);
   console.log('screenshot:', await screenshot(page, 'skeleton-customer'));
 } finally {
   await browser.close();
