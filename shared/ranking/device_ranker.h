@@ -1,0 +1,35 @@
+// Everything the browser needs to rank on the customer's device, assembled once per session: the
+// catalog with its text vectors, the aggregate behavioral model and the weights from the proxy.
+// Text vectors come from SBERT when the model is loaded, else from the lexical encoder fit here
+// on the catalog, and every result names which one it used.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/ranking/behavior_model.h"
+#include "shared/ranking/lexical_encoder.h"
+#include "shared/ranking/ranking_catalog.h"
+#include "shared/ranking/ranking_weights.h"
+#include "shared/ranking/recommender.h"
+
+namespace bank {
+
+struct DeviceRanker {
+    RankingCatalog catalog;
+    BehaviorModel model;
+    RankingWeights weights;
+    std::optional<LexicalEncoder> lexical;  // set while no SBERT vectors are in use
+};
+
+// Errors: the model was fit on another catalog, an empty catalog.
+Checked<DeviceRanker> make_device_ranker(std::vector<Product> catalog, BehaviorModel model,
+                                         RankingWeights weights);
+
+// One customer's ranking. Interests the customer adjusted for this session are simply part of
+// the Customer passed in: nothing about them leaves the device.
+Checked<RankingResult> rank_on_device(const DeviceRanker& ranker, const Customer& customer,
+                                      const std::vector<CategorySpend>& spending);
+
+}  // namespace bank

@@ -1,0 +1,178 @@
+#include "shared/ranking/reasons.h"
+
+#include <algorithm>
+
+namespace bank {
+
+namespace {
+
+constexpr std::size_t kMaxReasons = 3;
+
+std::string lower(std::string s) {
+    for (char& ch : s) {
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    return s;
+}
+
+std::string join_two(const std::vector<std::string>& items) {
+    if (items.size() == 1) return items[0];
+    return items[0] + " and " + items[1];
+}
+
+// Interests whose words (or their first five letters: "travelling" ~ "travel") occur in the
+// product's own text: the part of a semantic match that can be named to the customer.
+std::vector<std::string> matched_interests(const Customer& c, const Product& p) {
+    std::string text = lower(p.name + " " + p.description);
+    for (const std::string& f : p.features) text += " " + lower(f);
+    std::vector<std::string> found;
+    for (const std::string& interest : c.interests) {
+        const std::string lowered = lower(interest);
+        std::size_t start = 0;
+        while (start < lowered.size() && found.size() < 2) {
+            std::size_t end = lowered.find(' ', start);
+            if (end == std::string::npos) end = lowered.size();
+            const std::string word = lowered.substr(start, end - start);
+            if (word.size() >= 4 &&
+                text.find(word.substr(0, std::min<std::size_t>(5, word.size()))) != std::string::npos) {
+                found.push_back(lowered);
+                break;
+            }
+            start = end + 1;
+        }
+    }
+    return found;
+}
+
+Reason semantic_reason(const ReasonInput& in, int p, float lead) {
+    const auto interests = matched_interests(*in.customer, in.catalog->products[p]);
+    if (!interests.empty()) {
+        return {ReasonCode::MatchesInterests, lead, "Matches your interest in " + join_two(interests)};
+    }
+    return {ReasonCode::MatchesInterests, lead, "Close to your interests and goals"};
+}
+
+Reason co_ownership_reason(const ReasonInput& in, int p, float lead) {
+    const int with = strongest_co_owned(*in.model, in.features->held, p);
+    if (with >= 0) {
+        return {ReasonCode::HeldTogether, lead,
+                "Often held together with your " + in.catalog->products[with].name};
+    }
+    if (in.features->held.empty())
+        return {ReasonCode::PopularChoice, lead, "One of our most popular products"};
+    return {ReasonCode::PopularChoice, lead, "Popular with customers like you"};
+}
+
+Reason spending_reason(const ReasonInput& in, int p, float lead) {
+    const HolderProfiles& hp = in.model->spending;
+    std::vector<std::pair<float, std::size_t>> terms;
+    for (std::size_t k = 0; k < hp.features; ++k) {
+        if (in.features->spending.values[k] > 0) terms.push_back({hp.term(in.features->spending, p, k), k});
+    }
+    std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
+    std::vector<std::string> names;
+    for (const auto& [term, k] : terms) {
+        if (term > 0 && names.size() < 2) names.push_back(lower(in.model->merchant_categories[k]));
+    }
+    if (names.empty()) return {ReasonCode::FitsSpending, lead, "Suits the way you spend"};
+    return {ReasonCode::FitsSpending, lead, "Suits your spending on " + join_two(names)};
+}
+
+Reason context_reason(const ReasonInput& in, int p, float lead) {
+    const HolderProfiles& hp = in.model->context;
+    float life_stage = 0, style = 0, finances = 0;
+    for (std::size_t k = 0; k < hp.features; ++k) {
+        const float term = hp.term(in.features->context, p, k);
+        if (k < kContextEngagement) {
+            life_stage += term;
+        } else if (k < kContextIncome) {
+            style += term;
+        } else {
+            finances += term;
+        }
+    }
+    if (life_stage >= style && life_stage >= finances) {
+        return {ReasonCode::FitsLifeStage, lead, "Popular with customers at your stage of life"};
+    }
+    if (finances >= style) {
+        return {ReasonCode::FitsFinances, lead, "Chosen by customers in a financial situation like yours"};
+    }
+    return {ReasonCode::FitsBankingStyle, lead, "Often chosen by customers who bank the way you do"};
+}
+
+}  // namespace
+
+const char* to_string(ReasonCode code) {
+    switch (code) {
+        case ReasonCode::MatchesInterests:
+            return "matches-interests";
+        case ReasonCode::StyleMatch:
+            return "style-match";
+        case ReasonCode::HeldTogether:
+            return "held-together";
+        case ReasonCode::PopularChoice:
+            return "popular-choice";
+        case ReasonCode::FitsSpending:
+            return "fits-spending";
+        case ReasonCode::FitsLifeStage:
+            return "fits-life-stage";
+        case ReasonCode::FitsBankingStyle:
+            return "fits-banking-style";
+        case ReasonCode::FitsFinances:
+            return "fits-finances";
+    }
+    return "";
+}
+
+std::array<float, kSignalCount> candidate_means(const SignalTable& table,
+                                                const std::vector<unsigned char>& candidate) {
+    std::array<float, kSignalCount> mean{};
+    std::size_t count = 0;
+    for (std::size_t p = 0; p < table.products; ++p) {
+        if (!candidate[p]) continue;
+        ++count;
+        for (std::size_t s = 0; s < kSignalCount; ++s) mean[s] += table.at(p, static_cast<Signal>(s));
+    }
+    for (float& m : mean) m = count > 0 ? m / static_cast<float>(count) : 0.0f;
+    return mean;
+}
+
+std::vector<Reason> reasons_for(const ReasonInput& in, int p) {
+    std::vector<Reason> all;
+    for (std::size_t s = 0; s < kSignalCount; ++s) {
+        const Signal signal = static_cast<Signal>(s);
+        if (signal == Signal::Semantic && !in.signals->semantic_available) continue;
+        if (signal == Signal::Image && !in.signals->image_available) continue;
+        const float weight = signal_weight(*in.weights, signal);
+        if (weight <= 0) continue;
+        const float lead = weight * (in.signals->at(p, signal) - in.candidate_mean[s]);
+        switch (signal) {
+            case Signal::Semantic:
+                all.push_back(semantic_reason(in, p, lead));
+                break;
+            case Signal::Image:
+                all.push_back({ReasonCode::StyleMatch, lead, "Its look matches your profile"});
+                break;
+            case Signal::CoOwnership:
+                all.push_back(co_ownership_reason(in, p, lead));
+                break;
+            case Signal::Spending:
+                all.push_back(spending_reason(in, p, lead));
+                break;
+            case Signal::Context:
+                all.push_back(context_reason(in, p, lead));
+                break;
+        }
+    }
+    std::stable_sort(all.begin(), all.end(),
+                     [](const Reason& a, const Reason& b) { return a.contribution > b.contribution; });
+    std::vector<Reason> chosen;
+    for (const Reason& r : all) {
+        if (chosen.size() < kMaxReasons && (r.contribution > 0 || chosen.empty())) chosen.push_back(r);
+    }
+    return chosen;
+}
+
+}  // namespace bank

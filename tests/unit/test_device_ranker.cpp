@@ -1,0 +1,82 @@
+// The browser's ranking path on the bundled data: the behavioral model crosses the wire as JSON,
+// the catalog gets lexical vectors on the device, and the result must equal ranking with the
+// model that never left the proxy.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "shared/data/loaders.h"
+#include "shared/profile/spending.h"
+#include "shared/ranking/behavior_model_json.h"
+#include "shared/ranking/device_ranker.h"
+
+namespace {
+
+std::string read_data(const char* name) {
+    std::ifstream in(std::filesystem::path(PROJECT_SOURCE_DIR) / "data" / name, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+const bank::Dataset& bundled() {
+    static const bank::Dataset data = [] {
+        const std::string catalog = read_data("catalog.csv"), customers = read_data("customerdata.csv"),
+                          transactions = read_data("transactions.csv"), bankers = read_data("bankers.csv");
+        return bank::assemble_dataset({{catalog, "catalog.csv"},
+                                       {customers, "customerdata.csv"},
+                                       {transactions, "transactions.csv"},
+                                       {bankers, "bankers.csv"}})
+            .value();
+    }();
+    return data;
+}
+
+}  // namespace
+
+TEST_CASE("device ranker: ranks a customer from the model as shipped over the wire", "[ranking][device]") {
+    const bank::Dataset& data = bundled();
+    const bank::BehaviorModel fitted = bank::fit_behavior_model(data);
+    auto shipped = bank::behavior_model_from_json(bank::behavior_model_to_json(fitted), "/api/ranking-model");
+    REQUIRE(shipped.ok());
+    auto ranker = bank::make_device_ranker(data.catalog, std::move(shipped).value(), bank::RankingWeights{});
+    REQUIRE(ranker.ok());
+
+    const bank::SpendingByCustomer spending = bank::spending_by_customer(data.transactions);
+    const bank::Customer& daan = data.customers.front();
+    REQUIRE(daan.id == 101);
+    auto result = bank::rank_on_device(ranker.value(), daan, spending.at(101));
+    REQUIRE(result.ok());
+    const auto& recs = result.value().recommendations;
+    REQUIRE(recs.size() == static_cast<std::size_t>(bank::RankingWeights{}.top_k));
+    for (const bank::Recommendation& r : recs) {
+        CHECK(std::find(daan.products_held.begin(), daan.products_held.end(), r.product_id) ==
+              daan.products_held.end());
+        CHECK_FALSE(r.reasons.empty());
+    }
+    auto signals = result.value().signals_used;
+    CHECK(std::any_of(signals.begin(), signals.end(),
+                      [](const std::string& s) { return s.find(bank::kLexicalEncoderLabel) != std::string::npos; }));
+
+    auto local = bank::make_device_ranker(data.catalog, fitted, bank::RankingWeights{});
+    auto same = bank::rank_on_device(local.value(), daan, spending.at(101));
+    REQUIRE(same.ok());
+    for (std::size_t i = 0; i < recs.size(); ++i) CHECK(same.value().recommendations[i].product_id == recs[i].product_id);
+}
+
+TEST_CASE("device ranker: a model learned on another catalog is refused", "[ranking][device]") {
+    const bank::Dataset& data = bundled();
+    bank::BehaviorModel model = bank::fit_behavior_model(data);
+    std::vector<bank::Product> shorter(data.catalog.begin(), data.catalog.end() - 1);
+    auto r = bank::make_device_ranker(shorter, model, bank::RankingWeights{});
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error().message, Catch::Contains("learned on 52 products but the catalog has 51"));
+
+    std::vector<bank::Product> reordered = data.catalog;
+    std::swap(reordered[0], reordered[1]);
+    CHECK_THAT(bank::make_device_ranker(reordered, model, bank::RankingWeights{}).error().message,
+               Catch::Contains("another catalog"));
+}
