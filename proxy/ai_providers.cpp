@@ -1,0 +1,208 @@
+#include "proxy/ai_providers.h"
+
+#include <utility>
+
+#include "shared/ai/explanation_check.h"
+#include "shared/ai/google_error.h"
+#include "shared/ai/summary.h"
+
+namespace bank::proxy {
+
+std::optional<double> google_retry_delay(const std::string& body) {
+    const auto error = ai::parse_google_api_error(body);
+    return error ? error->retry_delay_seconds : std::nullopt;
+}
+
+std::optional<double> huggingface_loading_delay(const std::string& body) {
+    return ai::parse_hf_summarization_reply(body).estimated_time;
+}
+
+namespace {
+
+// Invalid UTF-8 becomes U+FFFD instead of an exception (the data is validated; this is a backstop).
+constexpr auto kReplaceInvalid = nlohmann::json::error_handler_t::replace;
+
+nlohmann::json shortlist_identity(const ai::Shortlist& shortlist) {
+    nlohmann::json ids = nlohmann::json::array();
+    for (const Product* p : shortlist.products) ids.push_back(p->id);
+    nlohmann::json reasons = nlohmann::json::object();
+    for (const auto& [id, codes] : shortlist.reasons) {
+        nlohmann::json names = nlohmann::json::array();
+        for (ReasonCode code : codes) names.push_back(to_string(code));
+        reasons[id] = std::move(names);
+    }
+    return {{"products", std::move(ids)}, {"reasons", std::move(reasons)}};
+}
+
+class GeminiExplanations : public ExplanationProvider {
+public:
+    GeminiExplanations(std::unique_ptr<UpstreamService> upstream, std::string key, std::string model,
+                       ai::GenerationSettings settings, const std::vector<Product>& catalog)
+        : upstream_(std::move(upstream)), key_(std::move(key)), model_(std::move(model)),
+          settings_(settings), catalog_(catalog) {}
+
+    std::string name() const override { return "gemini"; }
+
+    nlohmann::json cache_identity(const ai::ExplanationTask& task) const override {
+        return {{"model", model_}, {"request", ai::gemini_explanation_request(task, settings_)}};
+    }
+
+    ProviderAnswer<std::vector<ai::Explanation>> explain(const ai::ExplanationTask& task) override {
+        const auto path = ai::gemini_path(model_);
+        if (!path) return {std::nullopt, "misconfigured"};
+        UpstreamRequest request;
+        request.path = *path;
+        request.headers = {{"x-goog-api-key", key_}};
+        request.body = ai::gemini_explanation_request(task, settings_).dump(-1, ' ', false, kReplaceInvalid);
+        const HttpOutcome outcome = upstream_->call(request);
+        if (!outcome.ok) return {std::nullopt, outcome.failure};
+
+        const ai::GeminiReply reply = ai::parse_gemini_reply(outcome.response.body);
+        switch (reply.outcome) {
+            case ai::GeminiOutcome::Answered: break;
+            case ai::GeminiOutcome::Blocked: return {std::nullopt, "blocked"};
+            case ai::GeminiOutcome::Truncated: return {std::nullopt, "truncated"};
+            case ai::GeminiOutcome::Refused: return {std::nullopt, "refused"};
+            case ai::GeminiOutcome::Empty: return {std::nullopt, "empty_answer"};
+            case ai::GeminiOutcome::Malformed: return {std::nullopt, "malformed_answer"};
+        }
+        auto checked = ai::check_explanations(reply.text, task.shortlist, catalog_);
+        if (auto* explanations = std::get_if<std::vector<ai::Explanation>>(&checked)) {
+            return {std::move(*explanations), ""};
+        }
+        return {std::nullopt, "invalid_answer"};
+    }
+
+private:
+    std::unique_ptr<UpstreamService> upstream_;
+    std::string key_;
+    std::string model_;
+    ai::GenerationSettings settings_;
+    const std::vector<Product>& catalog_;
+};
+
+class HuggingFaceSummaries : public SummaryProvider {
+public:
+    HuggingFaceSummaries(std::unique_ptr<UpstreamService> upstream, std::string token, std::string model)
+        : upstream_(std::move(upstream)), token_(std::move(token)), model_(std::move(model)) {}
+
+    std::string name() const override { return "huggingface"; }
+
+    // The digest text is a function of the shortlist and the catalog, so the shortlist names the
+    // question; a hit then costs no text building.
+    nlohmann::json cache_identity(const ai::Shortlist& shortlist) const override {
+        return {{"model", model_}, {"shortlist", shortlist_identity(shortlist)}};
+    }
+
+    ProviderAnswer<std::string> summarize(const ai::Shortlist& shortlist) override {
+        const auto path = ai::hf_model_path(model_);
+        if (!path) return {std::nullopt, "misconfigured"};
+        UpstreamRequest request;
+        request.path = *path;
+        request.headers = {{"Authorization", "Bearer " + token_}};
+        request.body = ai::hf_summarization_request(ai::digest_source(shortlist)).dump(-1, ' ', false, kReplaceInvalid);
+        const HttpOutcome outcome = upstream_->call(request);
+        if (!outcome.ok) return {std::nullopt, outcome.failure};
+        ai::SummarizerReply reply = ai::parse_hf_summarization_reply(outcome.response.body);
+        if (!reply.answered) return {std::nullopt, "malformed_answer"};
+        const auto first = reply.summary.find_first_not_of(' ');
+        std::string summary = first == std::string::npos ? std::string() : reply.summary.substr(first);
+        if (ai::summary_problem(summary)) return {std::nullopt, "invalid_answer"};
+        return {std::move(summary), ""};
+    }
+
+private:
+    std::unique_ptr<UpstreamService> upstream_;
+    std::string token_;
+    std::string model_;
+};
+
+class CustomSearchLinks : public LinkProvider {
+public:
+    CustomSearchLinks(std::unique_ptr<UpstreamService> upstream, std::string key, std::string cx,
+                      const ai::LinkAllowList& allow)
+        : upstream_(std::move(upstream)), key_(std::move(key)), cx_(std::move(cx)), allow_(allow) {}
+
+    std::string name() const override { return "google-custom-search"; }
+
+    nlohmann::json cache_identity(const Product& product) const override {
+        return {{"cx", cx_}, {"query", ai::search_query(product)}};
+    }
+
+    ProviderAnswer<std::vector<ai::ProductLink>> links(const Product& product) override {
+        UpstreamRequest request;
+        request.method = "GET";
+        request.path = ai::custom_search_path(key_, cx_, ai::search_query(product), 10);
+        const HttpOutcome outcome = upstream_->call(request);
+        if (!outcome.ok) return {std::nullopt, outcome.failure};
+        const auto items = ai::parse_custom_search_reply(outcome.response.body);
+        if (!items) return {std::nullopt, "malformed_answer"};
+        auto found = ai::allowed_links(*items, allow_, 5);
+        if (found.empty()) return {std::nullopt, "no_results"};
+        // The official page always comes first; search adds comparison and application pages.
+        auto links = ai::catalog_links(product);
+        for (auto& l : found) {
+            if (l.link != links.front().link) links.push_back(std::move(l));
+        }
+        return {std::move(links), ""};
+    }
+
+private:
+    std::unique_ptr<UpstreamService> upstream_;
+    std::string key_;
+    std::string cx_;
+    const ai::LinkAllowList& allow_;
+};
+
+class OfflineExplanations : public ExplanationProvider {
+public:
+    std::string name() const override { return "offline"; }
+    nlohmann::json cache_identity(const ai::ExplanationTask&) const override { return nullptr; }
+    ProviderAnswer<std::vector<ai::Explanation>> explain(const ai::ExplanationTask& task) override {
+        return {ai::offline_explanations(task.shortlist), ""};
+    }
+};
+
+class ExtractiveSummaries : public SummaryProvider {
+public:
+    std::string name() const override { return "offline"; }
+    nlohmann::json cache_identity(const ai::Shortlist&) const override { return nullptr; }
+    ProviderAnswer<std::string> summarize(const ai::Shortlist& shortlist) override {
+        return {ai::extractive_summary(ai::digest_source(shortlist), 3), ""};
+    }
+};
+
+class CatalogLinks : public LinkProvider {
+public:
+    std::string name() const override { return "catalog"; }
+    nlohmann::json cache_identity(const Product&) const override { return nullptr; }
+    ProviderAnswer<std::vector<ai::ProductLink>> links(const Product& product) override {
+        return {ai::catalog_links(product), ""};
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<ExplanationProvider> gemini_explanations(std::unique_ptr<UpstreamService> upstream,
+                                                         std::string api_key, std::string model,
+                                                         ai::GenerationSettings settings,
+                                                         const std::vector<Product>& catalog) {
+    return std::make_unique<GeminiExplanations>(std::move(upstream), std::move(api_key), std::move(model), settings,
+                                                catalog);
+}
+
+std::unique_ptr<SummaryProvider> huggingface_summaries(std::unique_ptr<UpstreamService> upstream,
+                                                       std::string token, std::string model) {
+    return std::make_unique<HuggingFaceSummaries>(std::move(upstream), std::move(token), std::move(model));
+}
+
+std::unique_ptr<LinkProvider> custom_search_links(std::unique_ptr<UpstreamService> upstream, std::string key,
+                                                  std::string cx, const ai::LinkAllowList& allow) {
+    return std::make_unique<CustomSearchLinks>(std::move(upstream), std::move(key), std::move(cx), allow);
+}
+
+std::unique_ptr<ExplanationProvider> offline_explanations() { return std::make_unique<OfflineExplanations>(); }
+std::unique_ptr<SummaryProvider> extractive_summaries() { return std::make_unique<ExtractiveSummaries>(); }
+std::unique_ptr<LinkProvider> catalog_links() { return std::make_unique<CatalogLinks>(); }
+
+}  // namespace bank::proxy

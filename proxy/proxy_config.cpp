@@ -1,0 +1,159 @@
+#include "proxy/proxy_config.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <functional>
+#include <map>
+
+namespace bank::proxy {
+
+ProxyConfig default_config() {
+    const std::string repo = BANK_REPO_DIR;
+    ProxyConfig c;
+    c.data_dir = repo + "/data";
+    c.web_dir = repo + "/web";
+    c.app_dir = repo + "/build/wasm/app";
+    c.vendor_dir = repo + "/node_modules/onnxruntime-web/dist";
+    c.models_dir = repo + "/models";
+    c.store_path = repo + "/build/proxy-store.sqlite";
+    c.ranking_config = repo + "/config/ranking.json";
+    return c;
+}
+
+void read_keys_from_environment(AiConfig& ai) {
+    const auto env = [](const char* name) {
+        const char* v = std::getenv(name);
+        return v ? std::string(v) : std::string();
+    };
+    ai.gemini.key = env("GEMINI_API_KEY");
+    ai.summarizer.key = env("HF_TOKEN");
+    ai.search.key = env("GOOGLE_CSE_KEY");
+    ai.search_cx = env("GOOGLE_CSE_CX");
+}
+
+const char* usage() {
+    return "usage: bank-proxy [options]          serve the app and the API\n"
+           "       bank-proxy hash-password      read a password on stdin, print its argon2id hash\n"
+           "       bank-proxy export-audit [--store FILE]   print the audit trail as CSV\n"
+           "\n"
+           "options (defaults are inside the source checkout):\n"
+           "  --data DIR        customerdata.csv, catalog.csv, bankers.csv, transactions.csv,\n"
+           "                    users.csv and images/   (default data/)\n"
+           "  --web DIR         page shell served at /  (default web/)\n"
+           "  --app DIR         wasm build output served at /app/  (default build/wasm/app)\n"
+           "  --vendor DIR      onnxruntime-web dist served at /vendor/onnxruntime-web/\n"
+           "                    (default node_modules/onnxruntime-web/dist)\n"
+           "  --models DIR      model files served at /models/  (default models/)\n"
+           "  --store FILE      SQLite store for feedback and audit  (default build/proxy-store.sqlite)\n"
+           "  --ranking-config FILE   the ranker's weights  (default config/ranking.json)\n"
+           "  --host ADDR       listen address  (default 127.0.0.1)\n"
+           "  --port N          listen port  (default 8080)\n"
+           "  --tls-cert FILE --tls-key FILE   serve HTTPS (cookies become Secure, HSTS is sent)\n"
+           "  --threads N       connection worker threads; each open keep-alive connection holds one\n"
+           "                    (default 128)\n"
+           "  --body-limit N    largest accepted request body in bytes  (default 65536)\n"
+           "  --keep-alive S    seconds an idle keep-alive connection stays open  (default 5;\n"
+           "                    0 = one request per connection)\n"
+           "  --no-access-log   do not write the access log to stderr\n"
+           "  --gemini-url URL --gemini-model NAME        (default https://generativelanguage.googleapis.com,\n"
+           "                    gemini-flash-latest)\n"
+           "  --summarizer-url URL --summarizer-model ID  (default https://router.huggingface.co,\n"
+           "                    facebook/bart-large-cnn)\n"
+           "  --search-url URL  Custom Search base  (default https://www.googleapis.com)\n"
+           "  --upstream-deadline-ms N   time for all attempts of one AI call  (default 15000)\n"
+           "  --ai-rate N       AI requests a minute per session  (default 30; 0 = no limit)\n"
+           "  --cache-entries N successful AI answers kept  (default 2000; 0 = no cache)\n"
+           "  --api-rate N      API requests a minute per client address  (default 1200; 0 = no limit)\n"
+           "  --metrics-from-anywhere    serve /metrics to any client, not only loopback\n"
+           "\n"
+           "keys come only from the environment: GEMINI_API_KEY, HF_TOKEN, GOOGLE_CSE_KEY + GOOGLE_CSE_CX;\n"
+           "without a key the offline provider answers.\n";
+}
+
+namespace {
+
+bool parse_int(const std::string& text, long lo, long hi, long& out) {
+    if (text.empty()) return false;
+    errno = 0;
+    char* end = nullptr;
+    const long v = std::strtol(text.c_str(), &end, 10);
+    if (errno != 0 || *end != '\0' || v < lo || v > hi) return false;
+    out = v;
+    return true;
+}
+
+}  // namespace
+
+std::variant<Command, std::string> parse_command_line(const std::vector<std::string>& args) {
+    if (!args.empty() && args[0] == "hash-password") {
+        if (args.size() > 1) return std::string("hash-password takes no arguments; it reads stdin");
+        return Command{HashPasswordCommand{}};
+    }
+    if (!args.empty() && args[0] == "export-audit") {
+        ExportAuditCommand e{default_config().store_path};
+        if (args.size() == 3 && args[1] == "--store") e.store_path = args[2];
+        else if (args.size() != 1) return std::string("usage: bank-proxy export-audit [--store FILE]");
+        return Command{e};
+    }
+    ProxyConfig c = default_config();
+    using Setter = std::function<std::string(const std::string&)>;
+    auto path = [](std::string& field) -> Setter {
+        return [&field](const std::string& v) { field = v; return std::string(); };
+    };
+    auto number = [](auto& field, long lo, long hi) -> Setter {
+        return [&field, lo, hi](const std::string& v) {
+            long n = 0;
+            if (!parse_int(v, lo, hi, n))
+                return "'" + v + "' is not a whole number from " + std::to_string(lo) + " to " +
+                       std::to_string(hi);
+            field = static_cast<std::remove_reference_t<decltype(field)>>(n);
+            return std::string();
+        };
+    };
+    const std::map<std::string, Setter> with_value = {
+        {"--data", path(c.data_dir)},       {"--web", path(c.web_dir)},
+        {"--app", path(c.app_dir)},         {"--vendor", path(c.vendor_dir)},
+        {"--models", path(c.models_dir)},   {"--store", path(c.store_path)},
+        {"--ranking-config", path(c.ranking_config)},
+        {"--host", path(c.host)},           {"--tls-cert", path(c.tls_cert)},
+        {"--tls-key", path(c.tls_key)},     {"--port", number(c.port, 0, 65535)},
+        {"--threads", number(c.threads, 1, 1024)},
+        {"--body-limit", number(c.body_limit, 1024, 16L * 1024 * 1024)},
+        {"--gemini-url", path(c.ai.gemini.base_url)},
+        {"--gemini-model", path(c.ai.gemini_model)},
+        {"--summarizer-url", path(c.ai.summarizer.base_url)},
+        {"--summarizer-model", path(c.ai.summarizer_model)},
+        {"--search-url", path(c.ai.search.base_url)},
+        {"--ai-rate", number(c.ai_requests_per_minute, 0, 1000000)},
+        {"--cache-entries", number(c.ai.cache_entries, 0, 10000000)},
+        {"--keep-alive", number(c.keep_alive_seconds, 0, 300)},
+        {"--api-rate", number(c.api_requests_per_minute, 0, 100000000)},
+        {"--upstream-deadline-ms", [&c](const std::string& v) {
+             long n = 0;
+             if (!parse_int(v, 100, 600000, n)) return "'" + v + "' is not a whole number from 100 to 600000";
+             c.ai.gemini.deadline = c.ai.summarizer.deadline = c.ai.search.deadline = std::chrono::milliseconds(n);
+             return std::string();
+         }},
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--help" || a == "-h") return Command{HelpCommand{}};
+        if (a == "--no-access-log") {
+            c.access_log = false;
+            continue;
+        }
+        if (a == "--metrics-from-anywhere") {
+            c.metrics_from_anywhere = true;
+            continue;
+        }
+        auto it = with_value.find(a);
+        if (it == with_value.end()) return "unknown option '" + a + "'";
+        if (i + 1 >= args.size()) return "option " + a + " needs a value";
+        const std::string problem = it->second(args[++i]);
+        if (!problem.empty()) return "option " + a + ": " + problem;
+    }
+    if (c.tls_cert.empty() != c.tls_key.empty()) return std::string("--tls-cert and --tls-key go together");
+    return Command{ServeCommand{c}};
+}
+
+}  // namespace bank::proxy

@@ -1,0 +1,96 @@
+// Everything the operator decides about a running proxy: where the files are, where it listens,
+// and its limits. Filled from the command line (see parse_command_line); tests fill it directly.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "proxy/login_throttle.h"
+#include "proxy/sessions.h"
+#include "shared/ranking/ranking_weights.h"
+
+namespace bank::proxy {
+
+// One AI upstream: where it is (operator configuration; tests point it at loopback) and its key.
+// The key comes only from the environment (read_keys_from_environment); empty = offline provider.
+struct UpstreamConfig {
+    std::string base_url;
+    std::string key;
+    std::chrono::milliseconds connect_timeout{3000};
+    std::chrono::milliseconds deadline{15000};   // all attempts of one request together
+    int max_attempts = 3;
+    std::chrono::milliseconds first_backoff{250};
+    std::chrono::milliseconds max_backoff{4000};
+};
+
+inline UpstreamConfig upstream_at(std::string base_url) {
+    UpstreamConfig c;
+    c.base_url = std::move(base_url);
+    return c;
+}
+
+struct AiConfig {
+    UpstreamConfig gemini = upstream_at("https://generativelanguage.googleapis.com");
+    std::string gemini_model = "gemini-flash-latest";
+    UpstreamConfig summarizer = upstream_at("https://router.huggingface.co");
+    std::string summarizer_model = "facebook/bart-large-cnn";
+    UpstreamConfig search = upstream_at("https://www.googleapis.com");
+    std::string search_cx;                       // Custom Search engine id (GOOGLE_CSE_CX)
+    int breaker_failures = 5;
+    std::chrono::milliseconds breaker_open_for{30000};
+    std::size_t cache_entries = 2000;
+    std::chrono::seconds cache_max_age{3600};
+    std::size_t max_answer_bytes = 1 << 20;
+};
+
+struct ProxyConfig {
+    std::string host = "127.0.0.1";
+    int port = 8080;                // 0 = any free port (tests)
+    std::string data_dir;           // customerdata.csv, catalog.csv, ..., images/
+    std::string web_dir;            // served at /
+    std::string app_dir;            // the wasm build output, served at /app/
+    std::string vendor_dir;         // onnxruntime-web/dist, served at /vendor/onnxruntime-web/
+    std::string models_dir;         // served at /models/
+    std::string store_path;         // SQLite file for feedback and audit
+    std::string ranking_config;     // config/ranking.json: the hybrid ranker's fitted weights
+    RankingWeights ranking_weights; // read from ranking_config by `serve`; tests set it directly
+    std::string tls_cert;           // PEM; with tls_key, the proxy serves HTTPS only
+    std::string tls_key;
+    int threads = 128;              // connection worker threads; a keep-alive connection holds one
+    std::size_t body_limit = 64 * 1024;
+    int keep_alive_seconds = 5;     // idle keep-alive connections close after this; 0 = no keep-alive
+    int parallel_password_checks = 2;  // each argon2id check holds ~64 MiB
+    int waiting_password_checks = 16;  // more sign-ins than this waiting: 503 sign_in_busy
+    bool access_log = true;
+    SessionPolicy sessions;
+    LoginPolicy login;
+    AiConfig ai;
+    double ai_requests_per_minute = 30;      // per session, on /api/generate, summarize, search
+    double api_requests_per_minute = 1200;   // per client address, on every /api/ route; 0 = off
+    bool metrics_from_anywhere = false;      // else /metrics answers loopback clients only
+
+    bool tls() const { return !tls_cert.empty() && !tls_key.empty(); }
+};
+
+// The defaults: paths inside the checkout the binary was built from.
+ProxyConfig default_config();
+
+// GEMINI_API_KEY, HF_TOKEN, GOOGLE_CSE_KEY and GOOGLE_CSE_CX: the only way keys get in.
+void read_keys_from_environment(AiConfig& ai);
+
+struct ServeCommand { ProxyConfig config; };
+struct HashPasswordCommand {};
+struct ExportAuditCommand { std::string store_path; };
+struct HelpCommand {};
+using Command = std::variant<ServeCommand, HashPasswordCommand, ExportAuditCommand, HelpCommand>;
+
+// `bank-proxy [serve options]`, `bank-proxy hash-password` or `bank-proxy export-audit [--store
+// FILE]`; on a mistake, an error message.
+std::variant<Command, std::string> parse_command_line(const std::vector<std::string>& args);
+const char* usage();
+
+}  // namespace bank::proxy

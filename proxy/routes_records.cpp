@@ -1,0 +1,118 @@
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "proxy/api_response.h"
+#include "shared/data/json.h"
+#include "shared/ranking/behavior_model_json.h"
+#include "proxy/routes.h"
+
+namespace bank::proxy {
+
+bool parse_customer_id(const std::string& text, std::int64_t& id) {
+    if (text.empty() || text.size() > 18) return false;
+    for (char c : text) {
+        if (c < '0' || c > '9') return false;
+    }
+    id = std::strtoll(text.c_str(), nullptr, 10);
+    return true;
+}
+
+const Customer* customer_in_reach(ApiCall& call, const BankRecords& records,
+                                  const nlohmann::json& customer_id) {
+    std::int64_t id = 0;
+    if (call.session->role == Role::Customer) {
+        const Customer* own = parse_customer_id(call.session->subject_id, id) ? records.customer(id) : nullptr;
+        if (!own) send_error(call.res, 404, "not_found", "Your customer record was not found.");
+        return own;
+    }
+    if (!customer_id.is_number_integer() || !records.in_book(call.session->subject_id, customer_id.get<std::int64_t>())) {
+        send_error(call.res, 404, "not_found", "No customer with this id in your book.");
+        return nullptr;
+    }
+    return records.customer(customer_id.get<std::int64_t>());
+}
+
+bool audit_or_refuse(ApiCall& call, ActivityStore& store, const std::string& action,
+                     const std::vector<std::int64_t>& customer_ids, const std::string& detail) {
+    std::vector<AuditRecord> records;
+    for (std::int64_t id : customer_ids) {
+        AuditRecord r;
+        r.actor = call.session->username;
+        r.actor_role = to_string(call.session->role);
+        r.action = action;
+        r.customer_id = id;
+        r.detail = detail;
+        records.push_back(std::move(r));
+    }
+    if (records.empty() || store.audit(records)) return true;
+    send_error(call.res, 503, "store_unavailable",
+               "The audit trail cannot be written right now, so no customer data is shown. Try again shortly.");
+    return false;
+}
+
+namespace {
+
+void profile(ApiCall& call, const BankRecords& records, ActivityStore& store) {
+    const Customer* c = customer_in_reach(call, records, nullptr);
+    if (!c || !audit_or_refuse(call, store, "view_profile", {c->id})) return;
+    send_json(call.res, 200, records.customer_json(*c));
+}
+
+void book(ApiCall& call, const BankRecords& records, ActivityStore& store) {
+    const Banker* banker = records.banker(call.session->subject_id);
+    if (!banker) return send_error(call.res, 404, "not_found", "Your banker record was not found.");
+    const auto assigned = records.book(banker->id);
+    std::vector<std::int64_t> ids;
+    for (const Customer* c : assigned) ids.push_back(c->id);
+    if (!audit_or_refuse(call, store, "view_book", ids)) return;
+    nlohmann::json customers = nlohmann::json::array();
+    for (const Customer* c : assigned) customers.push_back(records.customer_json(*c));
+    send_json(call.res, 200,
+              {{"banker", nlohmann::json(*banker)},
+               {"customers", std::move(customers)}});
+}
+
+// A customer outside the banker's book gets the same 404 as one that does not exist, so a
+// banker cannot learn which customer ids exist elsewhere in the bank.
+void book_customer(ApiCall& call, const BankRecords& records, ActivityStore& store) {
+    std::int64_t id = 0;
+    if (!parse_customer_id(call.http.matches[1].str(), id) ||
+        !records.in_book(call.session->subject_id, id)) {
+        return send_error(call.res, 404, "not_found", "No customer with this id in your book.");
+    }
+    if (!audit_or_refuse(call, store, "view_customer", {id})) return;
+    send_json(call.res, 200, records.customer_json(*records.customer(id)));
+}
+
+// What the browser needs to rank on the device: the behavioural model (aggregates over every
+// customer, never one customer's row; see shared/ranking/behavior_model_json.h) and the fitted
+// weights. Computed once: the data does not change while the proxy runs.
+std::string ranking_model_json(const BankRecords& records, const RankingWeights& weights) {
+    const nlohmann::json model = {
+        {"behavior", behavior_model_to_json(fit_behavior_model(records.dataset()))},
+        {"weights", nlohmann::json::parse(ranking_weights_json(weights, "served by bank-proxy"))}};
+    return model.dump();
+}
+
+}  // namespace
+
+void add_record_routes(ApiRouter& router, const BankRecords& records, ActivityStore& store,
+                       const RankingWeights& weights) {
+    const BankRecords* r = &records;
+    ActivityStore* st = &store;
+    router.get("/api/catalog", "/api/catalog", Access::Public, [r](ApiCall& call) {
+        send_json_text(call.res, 200, r->catalog_json());
+    });
+    auto model = std::make_shared<const std::string>(ranking_model_json(records, weights));
+    router.get("/api/ranking-model", "/api/ranking-model", Access::SignedIn, [model](ApiCall& call) {
+        send_json_text(call.res, 200, *model);
+    });
+    router.get("/api/profile", "/api/profile", Access::Customer,
+               [r, st](ApiCall& call) { profile(call, *r, *st); });
+    router.get("/api/book", "/api/book", Access::Banker, [r, st](ApiCall& call) { book(call, *r, *st); });
+    router.get("/api/book/{customer_id}", "/api/book/([^/]+)", Access::Banker,
+               [r, st](ApiCall& call) { book_customer(call, *r, *st); });
+}
+
+}  // namespace bank::proxy

@@ -1,0 +1,131 @@
+#include "shared/ai/product_links.h"
+
+#include <cctype>
+
+#include "shared/ai/explanation.h"
+#include "shared/ai/json_access.h"
+#include "shared/ai/text_safety.h"
+
+namespace bank::ai {
+
+namespace {
+
+constexpr std::size_t kMaxUrl = 2048;
+
+std::string url_encode(std::string_view s) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+bool valid_host(const std::string& host) {
+    if (host.empty() || host.size() > 253 || host.front() == '.' || host.back() == '.') return false;
+    if (host.find("..") != std::string::npos) return false;
+    for (char c : host) {
+        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+              c == '-' || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::optional<std::string> https_host(std::string_view url) {
+    constexpr std::string_view scheme = "https://";
+    if (url.size() > kMaxUrl || url.substr(0, scheme.size()) != scheme) return std::nullopt;
+    for (char c : url) {
+        if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F || c == '\\' ||
+            c == '"' || c == '<' || c == '>')
+            return std::nullopt;
+    }
+    const std::string_view rest = url.substr(scheme.size());
+    const std::size_t end = rest.find_first_of("/?#");
+    std::string authority(rest.substr(0, end));
+    if (authority.find('@') != std::string::npos) return std::nullopt;
+    if (const auto colon = authority.find(':'); colon != std::string::npos) {
+        if (authority.substr(colon) != ":443") return std::nullopt;
+        authority.resize(colon);
+    }
+    for (char& c : authority) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!valid_host(authority)) return std::nullopt;
+    return authority;
+}
+
+LinkAllowList::LinkAllowList(const std::vector<Product>& catalog) {
+    for (const Product& p : catalog) {
+        if (auto host = https_host(p.link)) hosts_.insert(*host);
+    }
+}
+
+std::optional<std::string> LinkAllowList::allowed_host(std::string_view url) const {
+    const auto host = https_host(url);
+    if (!host) return std::nullopt;
+    for (const std::string& allowed : hosts_) {
+        if (*host == allowed) return host;
+        if (host->size() > allowed.size() + 1 &&
+            host->compare(host->size() - allowed.size(), allowed.size(), allowed) == 0 &&
+            (*host)[host->size() - allowed.size() - 1] == '.')
+            return host;
+    }
+    return std::nullopt;
+}
+
+std::vector<ProductLink> catalog_links(const Product& product) {
+    return {{product.name + " - official page", product.link, first_sentence(product.description),
+             https_host(product.link).value_or("")}};
+}
+
+std::string search_query(const Product& product) { return product.name + " apply"; }
+
+std::string custom_search_path(std::string_view key, std::string_view cx, std::string_view query, int count) {
+    return "/customsearch/v1?key=" + url_encode(key) + "&cx=" + url_encode(cx) + "&q=" + url_encode(query) +
+           "&num=" + std::to_string(count) + "&safe=active";
+}
+
+std::optional<std::vector<ProductLink>> parse_custom_search_reply(std::string_view body) {
+    const auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || member(j, "error")) return std::nullopt;
+    std::vector<ProductLink> links;
+    const nlohmann::json* items = member(j, "items");
+    if (!items) {
+        // No results: Custom Search leaves "items" out and says so in searchInformation.
+        if (!member(j, "searchInformation") && !member(j, "queries") && !member(j, "kind")) return std::nullopt;
+        return links;
+    }
+    if (!items->is_array()) return std::nullopt;
+    for (const auto& item : *items) {
+        links.push_back({string_member(item, "title"), string_member(item, "link"),
+                         string_member(item, "snippet"), string_member(item, "displayLink")});
+    }
+    return links;
+}
+
+std::vector<ProductLink> allowed_links(const std::vector<ProductLink>& links, const LinkAllowList& allow,
+                                       std::size_t max_links) {
+    std::vector<ProductLink> out;
+    for (const ProductLink& l : links) {
+        if (out.size() == max_links) break;
+        const auto host = allow.allowed_host(l.link);
+        if (!host) continue;
+        ProductLink clean{clean_plain_text(l.title, 120), l.link, clean_plain_text(l.snippet, 300), *host};
+        if (clean.title.empty()) clean.title = *host;
+        out.push_back(std::move(clean));
+    }
+    return out;
+}
+
+nlohmann::json to_json(const ProductLink& link) {
+    return {{"title", link.title}, {"link", link.link}, {"snippet", link.snippet}, {"display_link", link.display_link}};
+}
+
+}  // namespace bank::ai

@@ -1,0 +1,142 @@
+// Kill -9 during a stream of writes: every feedback record the proxy acknowledged is in the store
+// afterwards, and the store opens cleanly after every kill. Runs the real bank-proxy binary.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "proxy/activity_store.h"
+#include "proxy_fixture.h"
+
+using namespace bank::proxy;
+using namespace bank::proxy::test;
+
+namespace {
+
+// bank-proxy started with --port 0; its port is read from the "serving on" line it prints.
+struct ProxyProcess {
+    pid_t pid = -1;
+    int port = -1;
+};
+
+ProxyProcess start_proxy(const std::string& root) {
+    int out[2];
+    REQUIRE(pipe(out) == 0);
+    const std::string data = root + "/data", store = root + "/store.sqlite", web = root + "/web";
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        dup2(out[1], STDERR_FILENO);
+        close(out[0]);
+        close(out[1]);
+        execl(BANK_PROXY_BIN, BANK_PROXY_BIN, "--data", data.c_str(), "--store", store.c_str(), "--web",
+              web.c_str(), "--port", "0", "--no-access-log", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(out[1]);
+    std::string output;
+    char buf[256];
+    static const std::regex serving(R"(serving on http://127\.0\.0\.1:(\d+)/)");
+    std::smatch m;
+    while (!std::regex_search(output, m, serving)) {
+        const ssize_t n = read(out[0], buf, sizeof buf);
+        if (n <= 0) break;
+        output.append(buf, static_cast<std::size_t>(n));
+    }
+    close(out[0]);
+    INFO(output);
+    REQUIRE(!m.empty());
+    return {pid, std::stoi(m[1].str())};
+}
+
+std::string integrity(const std::string& path) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    std::string result = "cannot open";
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, nullptr) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW) {
+        result = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    }
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return result;
+}
+
+}  // namespace
+
+TEST_CASE("no acknowledged feedback is lost when the proxy is killed with SIGKILL", "[durability]") {
+    TempDir root;
+    write_test_data(root.path() + "/data");
+    std::set<std::int64_t> acknowledged;
+
+    for (int round = 0; round < 3; ++round) {
+        INFO("round " << round);
+        const ProxyProcess proxy = start_proxy(root.path());
+        httplib::Client login("127.0.0.1", proxy.port);
+        auto r = login.Post("/api/login",
+                            nlohmann::json{{"username", "banker01"}, {"password", password_of("banker01")}}.dump(),
+                            "application/json");
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+        const std::string cookie = r->get_header_value("Set-Cookie").substr(0, r->get_header_value("Set-Cookie").find(';'));
+
+        std::mutex mutex;
+        std::condition_variable progressed;
+        std::size_t acked_this_round = 0;
+        int writers_done = 0;
+        auto writer = [&](std::int64_t customer) {
+            httplib::Client c("127.0.0.1", proxy.port);
+            c.set_keep_alive(true);
+            const std::string body = nlohmann::json{{"customer_id", customer}, {"product_id", "SAV-EASY"},
+                                                    {"event", "offered"}}.dump();
+            for (;;) {
+                auto res = c.Post("/api/feedback", {{"Cookie", cookie}}, body, "application/json");
+                if (!res || res->status != 201) break;  // the proxy is gone
+                const auto id = nlohmann::json::parse(res->body)["id"].get<std::int64_t>();
+                std::lock_guard<std::mutex> lock(mutex);
+                acknowledged.insert(id);
+                ++acked_this_round;
+                progressed.notify_all();
+            }
+            std::lock_guard<std::mutex> lock(mutex);
+            ++writers_done;
+            progressed.notify_all();
+        };
+        std::thread a(writer, 101), b(writer, 102);
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            progressed.wait(lock, [&] { return acked_this_round >= 40 || writers_done == 2; });
+        }
+        REQUIRE(kill(proxy.pid, SIGKILL) == 0);
+        int status = 0;
+        waitpid(proxy.pid, &status, 0);
+        a.join();
+        b.join();
+        CHECK(WIFSIGNALED(status));
+
+        const std::string path = root.path() + "/store.sqlite";
+        CHECK(integrity(path) == "ok");
+        auto store = ActivityStore::open(path);
+        REQUIRE(std::holds_alternative<std::unique_ptr<ActivityStore>>(store));
+        std::set<std::int64_t> stored;
+        for (const auto& f : std::get<std::unique_ptr<ActivityStore>>(store)->feedback_for({101, 102}, 1 << 30)) {
+            stored.insert(f.id);
+        }
+        std::vector<std::int64_t> lost;
+        for (std::int64_t id : acknowledged) {
+            if (!stored.count(id)) lost.push_back(id);
+        }
+        CHECK(lost.empty());
+        CHECK(acknowledged.size() >= 40u * (round + 1));
+    }
+}
