@@ -9,7 +9,7 @@
 //   start({ manifestUrl, ortBase, only, threads, panel }) -> Promise, settles when every model is
 //       ready or has fallen back. Defaults: /models/manifest.json, /vendor/onnxruntime-web/, all
 //       models, threads = cores (max 4) when cross-origin isolated else 1, panel shown.
-//   status() -> { runtime, manifestError, models: { id: { state: 'loading'|'ready'|'fallback',
+//   status() -> { runtime, problem (concerns every model, e.g. no manifest), models: { id: { state: 'loading'|'ready'|'fallback',
 //       phase, bytesDone, bytesTotal, fromCache, source, message, sha256, dims, label } } }
 //   onStatus(listener(modelId, status)) -> unsubscribe function
 //   embedTokens(modelId, { rows, seq, inputIds, attentionMask?, tokenTypeIds? }) -> { vectors
@@ -27,7 +27,7 @@ const state = {
   started: null,
   options: null,
   runtime: null,
-  manifestError: '',
+  problem: '',
   models: {},
   listeners: new Set(),
   pending: new Map(),
@@ -48,18 +48,18 @@ function emit(modelId) {
 
 function allSettled() {
   const list = Object.values(state.models);
-  return state.manifestError !== '' || (list.length > 0 && list.every((m) => m.state !== 'loading'));
+  return state.problem !== '' || (list.length > 0 && list.every((m) => m.state !== 'loading'));
 }
 
 function onWorkerMessage({ data }) {
   switch (data.type) {
     case 'manifest':
       for (const m of data.models) state.models[m.id] = m.status;
-      if (data.models.length === 0) state.manifestError = 'The model list names no models.';
+      if (data.models.length === 0) state.problem = 'The model list names no models.';
       emit(null);
       break;
-    case 'manifest-error':
-      state.manifestError = data.message;
+    case 'problem':
+      state.problem = data.message;
       emit(null);
       break;
     case 'runtime':
@@ -98,18 +98,18 @@ function start(options = {}) {
   try {
     state.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'bank-inference' });
   } catch (e) {
-    state.manifestError = `On-device matching could not start in this browser (${e.message}).`;
+    state.problem = `On-device matching could not start in this browser (${e.message}).`;
     emit(null);
     state.settle();
     return state.started;
   }
   state.worker.onmessage = onWorkerMessage;
   state.worker.onerror = (e) => {
-    state.manifestError = `On-device matching stopped (${e.message || 'worker error'}).`;
+    state.problem = `On-device matching stopped (${e.message || 'worker error'}).`;
     for (const id of Object.keys(state.models)) {
-      if (state.models[id].state !== 'fallback') state.models[id] = { ...state.models[id], state: 'fallback', message: state.manifestError };
+      if (state.models[id].state !== 'fallback') state.models[id] = { ...state.models[id], state: 'fallback', message: state.problem };
     }
-    for (const request of state.pending.values()) request.reject(Object.assign(new Error(state.manifestError), { fallback: true }));
+    for (const request of state.pending.values()) request.reject(Object.assign(new Error(state.problem), { fallback: true }));
     state.pending.clear();
     emit(null);
     state.settle();
@@ -171,7 +171,7 @@ function modelSettled(model) {
   return new Promise((resolve) => {
     const check = () => {
       const m = state.models[model];
-      if (state.manifestError || (m && m.state !== 'loading') || (!m && Object.keys(state.models).length > 0)) {
+      if (state.problem || (m && m.state !== 'loading') || (!m && Object.keys(state.models).length > 0)) {
         unsubscribe();
         resolve();
       }
@@ -216,7 +216,7 @@ async function catalogEmbeddings(model, input) {
 function status() {
   return {
     runtime: state.runtime,
-    manifestError: state.manifestError,
+    problem: state.problem,
     models: Object.fromEntries(Object.entries(state.models).map(([id, s]) => [id, { ...s }])),
   };
 }
@@ -275,8 +275,8 @@ function renderPanel() {
     }
   }
   const notices = [];
-  if (state.manifestError) notices.push(state.manifestError);
-  for (const [, m] of fallback) notices.push(`${m.label} is unavailable: ${m.message}.`);
+  if (state.problem) notices.push(state.problem);
+  for (const [, m] of fallback) notices.push(`${m.label} is unavailable: ${m.message.replace(/\.$/, '')}.`);
   if (notices.length > 0) {
     const notice = element('div', { marginTop: children.length ? '8px' : '0' });
     notice.id = 'inference-notice';

@@ -87,7 +87,7 @@ export async function loadModelFile(model, report) {
       const data = await download(url, bytes, (done) => report({ phase: 'downloading', bytesDone: done, bytesTotal: bytes, source }));
       report({ phase: 'verifying', bytesDone: bytes, bytesTotal: bytes, source });
       const got = await sha256Hex(data);
-      if (got !== sha256) throw new Error(`its sha256 ${got.slice(0, 12)}… differs from the pinned ${sha256.slice(0, 12)}…`);
+      if (got !== sha256) throw new Error(`its sha256 (${got.slice(0, 12)}…) differs from the one pinned in the manifest (${sha256.slice(0, 12)}…)`);
       if (cache) {
         try {
           await cache.put(key, new Response(data, { headers: { 'Content-Type': 'application/octet-stream' } }));

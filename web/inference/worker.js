@@ -48,6 +48,7 @@ async function loadModel(spec) {
       graphOptimizationLevel: 'all',
     }));
     if (!session.outputNames.includes(spec.output)) {
+      await session.release();
       throw new Error(`the model has no output '${spec.output}' (it has ${session.outputNames.join(', ')})`);
     }
     models.get(spec.id).session = session;
@@ -70,13 +71,19 @@ function initialStatus(spec) {
 
 async function init({ manifestUrl, ortBase, threads, only }) {
   const t0 = performance.now();
+  // WebCrypto and Cache Storage exist only in secure contexts (https, or this machine).
+  if (!self.isSecureContext) {
+    post({ type: 'problem', message: 'On-device matching needs the page to be served over https: without it, downloaded models cannot be verified' });
+    listKnown();
+    return;
+  }
   let manifest;
   try {
     const response = await fetch(manifestUrl, { cache: 'no-cache', credentials: 'same-origin' });
     if (!response.ok) throw new Error(`${new URL(manifestUrl).pathname} answered HTTP ${response.status}`);
     manifest = parseManifest(await response.json(), response.url || manifestUrl);
   } catch (e) {
-    post({ type: 'manifest-error', message: `The model list could not be read: ${e.message}` });
+    post({ type: 'problem', message: `The model list could not be read: ${e.message}` });
     listKnown();
     return;
   }
