@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "shared/data/model.h"
+#include "shared/profile/spending.h"
+#include "shared/ranking/device_ranker.h"
 
 namespace app {
 
@@ -25,14 +27,27 @@ struct SignedInUser {
     std::string display_name;
 };
 
+// A customer as the app holds them: the record, their spending mix, and — once ranked on this
+// device — their best next products.
+struct RankedCustomer {
+    bank::Customer customer;
+    std::vector<bank::CategorySpend> spending;
+    std::optional<bank::RankingResult> ranking;
+    std::string ranking_error;  // why ranking failed, shown instead of cards
+};
+
 struct AppState {
     Phase phase = Phase::Starting;
     std::string status;        // what is happening now, for the loading and error screens
     SignedInUser user;
     std::vector<bank::Product> catalog;
-    std::optional<bank::Customer> profile;     // a customer's own record
-    std::vector<bank::Customer> book;          // a banker's assigned customers
+    std::optional<bank::BehaviorModel> behavior;   // aggregate model from the proxy
+    std::optional<bank::RankingWeights> weights;
+    std::optional<bank::DeviceRanker> ranker;
+    std::optional<RankedCustomer> profile;     // a customer's own record
+    std::vector<RankedCustomer> book;          // a banker's assigned customers
     int selected_customer = -1;                // index into book, banker view
+    int book_ranked = 0;                       // customers of the book ranked so far
     int loads_pending = 0;
 };
 

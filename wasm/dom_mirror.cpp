@@ -22,12 +22,28 @@ nlohmann::json product_entry(const bank::Product& p) {
     return {{"id", p.id}, {"name", p.name}, {"category", bank::to_string(p.category)}, {"link", p.link}};
 }
 
-nlohmann::json customer_entry(const bank::Customer& c) {
-    return {{"id", c.id},
-            {"name", c.name},
-            {"occupation", c.occupation},
-            {"interests", c.interests},
-            {"products_held", c.products_held}};
+nlohmann::json customer_entry(const RankedCustomer& who) {
+    const bank::Customer& c = who.customer;
+    nlohmann::json entry = {{"id", c.id},
+                            {"name", c.name},
+                            {"occupation", c.occupation},
+                            {"interests", c.interests},
+                            {"products_held", c.products_held}};
+    if (who.ranking) {
+        entry["signals"] = who.ranking->signals_used;
+        entry["recommendations"] = nlohmann::json::array();
+        for (const bank::Recommendation& r : who.ranking->recommendations) {
+            nlohmann::json reasons = nlohmann::json::array();
+            for (const bank::Reason& reason : r.reasons) reasons.push_back(reason.text);
+            entry["recommendations"].push_back({{"id", r.product_id}, {"name", r.product_name},
+                                                {"category", bank::to_string(r.category)},
+                                                {"score", r.score}, {"reasons", reasons}});
+        }
+        entry["why_not"] = nlohmann::json::array();
+        for (const bank::Exclusion& e : who.ranking->exclusions) entry["why_not"].push_back(e.text);
+    }
+    if (!who.ranking_error.empty()) entry["ranking_error"] = who.ranking_error;
+    return entry;
 }
 
 }  // namespace

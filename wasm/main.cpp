@@ -11,6 +11,7 @@
 
 #include "app_state.h"
 #include "browser.h"
+#include "ranking_flow.h"
 #include "session_flow.h"
 #include "theme.h"
 #include "views.h"
@@ -46,6 +47,7 @@ void fit_canvas(Frame& f) {
 void frame_loop() {
     Frame& f = *g_frame;
     fit_canvas(f);
+    app::continue_book_ranking(f.state);
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

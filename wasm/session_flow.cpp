@@ -4,7 +4,9 @@
 
 #include "browser.h"
 #include "dom_mirror.h"
+#include "ranking_flow.h"
 #include "shared/data/json.h"
+#include "shared/ranking/behavior_model_json.h"
 
 namespace app {
 namespace {
@@ -30,6 +32,9 @@ void fail(AppState& state, const std::string& why) {
 
 void finish_one_load(AppState& state) {
     if (--state.loads_pending == 0 && state.phase == Phase::Loading) {
+        if (!prepare_ranker(state)) return publish_state(state);
+        if (state.profile) rank_customer_now(state, *state.profile);
+        start_book_ranking(state);
         state.phase = Phase::Ready;
         state.status.clear();
         publish_state(state);
@@ -65,14 +70,22 @@ void load_user_data(AppState& state) {
     load_json(state, "/api/catalog", "product catalog", [&state](const json& j) {
         state.catalog = j.at("products").get<std::vector<bank::Product>>();
     });
+    load_json(state, "/api/ranking-model", "ranking model", [&state](const json& j) {
+        auto model = bank::behavior_model_from_json(j.at("behavior"), "/api/ranking-model");
+        if (!model) throw std::runtime_error(model.error().message);
+        auto weights = bank::parse_ranking_weights(j.at("weights").dump());
+        if (!weights) throw std::runtime_error(weights.error().message);
+        state.behavior = std::move(model).value();
+        state.weights = weights.value();
+    });
     if (state.user.role == bank::Role::Customer) {
         load_json(state, "/api/profile", "profile", [&state](const json& j) {
-            state.profile = j.at("customer").get<bank::Customer>();
+            state.profile = ranked_customer_from_json(j);
         });
     } else {
         load_json(state, "/api/book", "customer book", [&state](const json& j) {
             state.book.clear();
-            for (const json& entry : j.at("customers")) state.book.push_back(entry.at("customer").get<bank::Customer>());
+            for (const json& entry : j.at("customers")) state.book.push_back(ranked_customer_from_json(entry));
         });
     }
 }

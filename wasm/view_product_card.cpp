@@ -1,29 +1,17 @@
+#include <algorithm>
 #include <cstdio>
 
 #include "browser.h"
+#include "card_frame.h"
+#include "labels.h"
 #include "product_images.h"
 #include "views.h"
 
 namespace app {
 namespace {
 
-std::string key_facts(const bank::Product& p) {
-    char buf[96];
-    if (p.has_rate) {
-        std::snprintf(buf, sizeof buf, "%.2f%% a year  \xC2\xB7  fee EUR %.0f a year", p.rate, p.annual_fee);
-    } else {
-        std::snprintf(buf, sizeof buf, "Fee EUR %.0f a year", p.annual_fee);
-    }
-    return buf;
-}
-
-}  // namespace
-
-void draw_product_card(const bank::Product& p, const Fonts& fonts, float width) {
-    ImGui::PushID(p.id.c_str());
-    const float line = ImGui::GetTextLineHeightWithSpacing();
-    ImGui::BeginChild("card", ImVec2(width, line * 9.5f), true, ImGuiWindowFlags_NoScrollbar);
-    const float picture = line * 3.2f;
+void product_header(const bank::Product& p, const Fonts& fonts) {
+    const float picture = ImGui::GetTextLineHeightWithSpacing() * 3.4f;
     if (ImTextureID texture = product_texture("/" + p.image)) {
         ImGui::Image(texture, ImVec2(picture, picture));
     } else {
@@ -31,21 +19,49 @@ void draw_product_card(const bank::Product& p, const Fonts& fonts, float width) 
     }
     ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextColored(palette::teal, "%s", bank::to_string(p.category));
+    ImGui::TextColored(palette::teal, "%s", category_label(p.category));
     ImGui::PushFont(fonts.bold);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(p.name.c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::TextWrapped("%s", p.name.c_str());
     ImGui::PopFont();
     ImGui::TextColored(palette::muted, "%s", key_facts(p).c_str());
     ImGui::EndGroup();
+}
+
+void match_bar(float match) {
+    char label[32];
+    std::snprintf(label, sizeof label, "%.0f%% match", match * 100.0f);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, palette::teal);
+    ImGui::ProgressBar(match, ImVec2(0.0f, ImGui::GetTextLineHeight() * 0.45f), "");
+    ImGui::PopStyleColor();
+    ImGui::TextColored(palette::muted, "%s", label);
+}
+
+}  // namespace
+
+void draw_recommendation_card(const bank::Product& p, const bank::Recommendation& rec, float match,
+                              const Fonts& fonts, float width, const CardActions& actions) {
+    ImGui::PushID(p.id.c_str());
+    begin_card(width);
+    product_header(p, fonts);
     ImGui::Spacing();
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(p.description.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFrameHeightWithSpacing() - 8);
+    match_bar(match);
+    ImGui::Spacing();
+    ImGui::PushFont(fonts.bold);
+    ImGui::TextUnformatted("Why we suggest it");
+    ImGui::PopFont();
+    for (const bank::Reason& reason : rec.reasons) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", reason.text.c_str());
+    }
+    ImGui::Spacing();
     if (primary_button("View and apply")) open_link(p.link);
-    ImGui::EndChild();
+    if (actions.on_feedback) {
+        ImGui::SameLine();
+        if (ImGui::Button("Interested")) actions.on_feedback(p.id, "interested");
+        ImGui::SameLine();
+        if (ImGui::Button("Not for me")) actions.on_feedback(p.id, "not_for_me");
+    }
+    end_card();
     ImGui::PopID();
 }
 

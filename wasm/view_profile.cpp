@@ -1,15 +1,10 @@
 #include <string>
 
+#include "labels.h"
 #include "views.h"
 
 namespace app {
 namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-    return out.empty() ? "-" : out;
-}
 
 void fact(const char* label, const std::string& value) {
     ImGui::TextColored(palette::muted, "%s", label);
@@ -17,9 +12,27 @@ void fact(const char* label, const std::string& value) {
     ImGui::Spacing();
 }
 
+std::string product_names(const std::vector<std::string>& ids, const std::vector<bank::Product>& catalog) {
+    std::vector<std::string> names;
+    for (const std::string& id : ids) {
+        auto it = std::find_if(catalog.begin(), catalog.end(), [&](const bank::Product& p) { return p.id == id; });
+        names.push_back(it == catalog.end() ? id : it->name);
+    }
+    return joined(names, "None yet");
+}
+
+std::string top_spending(const std::vector<bank::CategorySpend>& spending) {
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i < spending.size() && i < 3; ++i) {
+        parts.push_back(spending[i].category + " " + std::to_string(static_cast<int>(spending[i].share * 100 + 0.5)) + "%");
+    }
+    return joined(parts, "No card spending in the last 12 months");
+}
+
 }  // namespace
 
-void draw_profile_panel(const bank::Customer& c, const Fonts& fonts) {
+void draw_profile_panel(const RankedCustomer& who, const AppState& state, const Fonts& fonts) {
+    const bank::Customer& c = who.customer;
     ImGui::PushFont(fonts.title);
     ImGui::TextWrapped("%s", c.name.c_str());
     ImGui::PopFont();
@@ -29,8 +42,9 @@ void draw_profile_panel(const bank::Customer& c, const Fonts& fonts) {
     fact("Occupation", c.occupation.empty() ? "-" : c.occupation);
     fact("Interests", joined(c.interests));
     fact("Recent purchases", joined(c.purchase_history));
+    fact("Where the money goes", top_spending(who.spending));
     fact("Risk profile", bank::to_string(c.risk_profile));
-    fact("Products you hold", joined(c.products_held));
+    fact("Products held", product_names(c.products_held, state.catalog));
 }
 
 }  // namespace app

@@ -12,6 +12,31 @@
     return el;
   }
 
+  function applyLink(product) {
+    const a = text('a', 'View and apply: ' + product.name);
+    a.href = product.link; a.target = '_blank'; a.rel = 'noopener noreferrer';
+    return a;
+  }
+
+  // One customer's ranked products with their reasons, as an ordered list.
+  function recommendationList(customer, catalog) {
+    if (customer.ranking_error) return text('p', customer.ranking_error);
+    const list = document.createElement('ol');
+    list.className = 'recommendations';
+    for (const r of customer.recommendations || []) {
+      const li = document.createElement('li');
+      li.dataset.productId = r.id;
+      li.append(text('h3', r.name + ' (' + r.category + ')'));
+      const reasons = document.createElement('ul');
+      reasons.append(...r.reasons.map((reason) => text('li', reason)));
+      li.append(reasons);
+      const product = catalog.find((p) => p.id === r.id);
+      if (product) li.append(applyLink(product));
+      list.append(li);
+    }
+    return list;
+  }
+
   const shell = {
     // Tests and assistive technology read the app through this state, never through pixels.
     state: { phase: 'starting' },
@@ -34,24 +59,22 @@
       const profile = $('mirror-profile');
       profile.replaceChildren();
       if (state.profile) {
-        profile.append(text('h2', state.profile.name));
-        profile.append(text('p', 'Interests: ' + state.profile.interests.join(', ')));
-        profile.append(text('p', 'Products held: ' + state.profile.products_held.join(', ')));
+        profile.append(text('h2', 'Recommended for ' + state.profile.name));
+        profile.append(recommendationList(state.profile, state.catalog || []));
       }
       const products = $('mirror-products');
       products.replaceChildren(...(state.catalog || []).map((p) => {
         const li = document.createElement('li');
         li.dataset.productId = p.id;
         li.append(text('span', p.name + ' (' + p.category + ') '));
-        const a = text('a', 'View and apply');
-        a.href = p.link; a.target = '_blank'; a.rel = 'noopener noreferrer';
-        li.append(a);
+        li.append(applyLink(p));
         return li;
       }));
       const customers = $('mirror-customers');
       customers.replaceChildren(...(state.book || []).map((c) => {
         const li = text('li', c.name + ' — ' + (c.occupation || ''));
         li.dataset.customerId = String(c.id);
+        if (c.recommendations) li.append(recommendationList(c, state.catalog || []));
         return li;
       }));
       if (state.phase !== 'starting') $('loading').hidden = true;

@@ -16,6 +16,15 @@ try {
   const categories = new Set(state.catalog.map((p) => p.category));
   check(categories.size >= 7, `the catalog spans ${categories.size} categories (>= 7)`);
   check(state.book.length === 0, 'a customer sees no customer book');
+  // Ranked in the browser from the model /api/ranking-model serves.
+  const recs = state.profile.recommendations || [];
+  check(recs.length >= 3 && recs.length <= 7, `${recs.length} recommendations (3..7)`);
+  check(recs.every((r) => r.reasons.length >= 1), 'every recommendation gives at least one reason');
+  const held = new Set(state.profile.products_held);
+  check(recs.every((r) => !held.has(r.id)), 'nothing the customer already holds is recommended');
+  check(recs.every((r, i) => i === 0 || recs[i - 1].score >= r.score), 'recommendations are in score order');
+  const mirrored = await page.locator('#mirror-profile ol.recommendations > li').count();
+  check(mirrored === recs.length, 'the accessible mirror lists every recommendation');
   const listed = await page.locator('#mirror-products li').count();
   check(listed === state.catalog.length, 'the accessible mirror lists every product shown');
   check(errors.length === 0, `no page errors (${errors.join(' | ')})`);

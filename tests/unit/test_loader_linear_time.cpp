@@ -14,7 +14,10 @@ using namespace bank;
 
 namespace {
 
-constexpr double kLinearRatioLimit = 20.0;
+// 10x the input: linear parsing takes ~10x (14x measured, allocation included), a quadratic path
+// 100x. The limit sits between them with room for a loaded CI machine, and both sizes are best of
+// three, so noise cannot fail the test but a quadratic regression still does.
+constexpr double kLinearRatioLimit = 40.0;
 
 // A customers file of about `bytes`, every row using the costly paths: quoted lists with commas,
 // doubled quotes, a line break inside quotes. Rows are long (~1 KB) so the parsed customers take
@@ -59,7 +62,7 @@ double time_parse_customers(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("loaders: parsing 100 MB of customers takes under 20x the time of 10 MB", "[loaders][slow]") {
+TEST_CASE("loaders: parsing 100 MB of customers scales linearly from 10 MB", "[loaders][slow]") {
     double small = 0, large = 0;
     {
         const std::string text = customers_csv(10u << 20);
@@ -70,6 +73,7 @@ TEST_CASE("loaders: parsing 100 MB of customers takes under 20x the time of 10 M
     {
         const std::string text = customers_csv(100u << 20);
         large = time_parse_customers(text);
+        for (int i = 0; i < 2; ++i) large = std::min(large, time_parse_customers(text));
     }
     WARN("10 MB: " << small << " s, 100 MB: " << large << " s, ratio " << large / small);
     CHECK(large < kLinearRatioLimit * small);
@@ -94,7 +98,8 @@ TEST_CASE("csv: one huge quoted field full of doubled quotes reads in linear tim
     };
     double small = time_field(2u << 20);
     for (int i = 0; i < 2; ++i) small = std::min(small, time_field(2u << 20));
-    const double large = time_field(20u << 20);
+    double large = time_field(20u << 20);
+    for (int i = 0; i < 2; ++i) large = std::min(large, time_field(20u << 20));
     WARN("2 MB field: " << small << " s, 20 MB field: " << large << " s, ratio " << large / small);
     CHECK(large < kLinearRatioLimit * small);
 }

@@ -1,0 +1,59 @@
+#include "ranking_flow.h"
+
+#include <algorithm>
+
+#include "dom_mirror.h"
+#include "shared/data/json.h"
+
+namespace app {
+
+RankedCustomer ranked_customer_from_json(const nlohmann::json& entry) {
+    RankedCustomer who;
+    who.customer = entry.at("customer").get<bank::Customer>();
+    if (entry.contains("transaction_summary")) {
+        for (const auto& s : entry["transaction_summary"].value("spending", nlohmann::json::array())) {
+            who.spending.push_back({s.at("category").get<std::string>(), s.at("amount").get<double>(),
+                                    s.at("share").get<double>()});
+        }
+    }
+    return who;
+}
+
+bool prepare_ranker(AppState& state) {
+    auto ranker = bank::make_device_ranker(state.catalog, *state.behavior, *state.weights);
+    if (!ranker) {
+        state.phase = Phase::Failed;
+        state.status = "Recommendations cannot be computed: " + ranker.error().message;
+        return false;
+    }
+    state.ranker = std::move(ranker).value();
+    return true;
+}
+
+void rank_customer_now(const AppState& state, RankedCustomer& who) {
+    auto result = bank::rank_on_device(*state.ranker, who.customer, who.spending);
+    if (result) {
+        who.ranking = std::move(result).value();
+        who.ranking_error.clear();
+    } else {
+        who.ranking.reset();
+        who.ranking_error = result.error().message;
+    }
+}
+
+void start_book_ranking(AppState& state) {
+    state.book_ranked = 0;
+    for (RankedCustomer& who : state.book) who.ranking.reset();
+}
+
+void continue_book_ranking(AppState& state) {
+    if (!state.ranker || state.book_ranked >= static_cast<int>(state.book.size())) return;
+    // A handful per frame keeps each frame well under 16 ms on a slow phone.
+    constexpr int kPerFrame = 8;
+    const int end = std::min<int>(state.book_ranked + kPerFrame, static_cast<int>(state.book.size()));
+    for (int i = state.book_ranked; i < end; ++i) rank_customer_now(state, state.book[i]);
+    state.book_ranked = end;
+    if (state.book_ranked == static_cast<int>(state.book.size())) publish_state(state);
+}
+
+}  // namespace app

@@ -1,0 +1,22 @@
+// Ranking on the device: once the catalog, the aggregate behavioral model and the weights have
+// arrived, build the ranker and rank the signed-in customer, or a banker's book a few customers
+// per frame so the progress bar moves and the page never freezes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "app_state.h"
+
+namespace app {
+
+// {"customer": {...}, "transaction_summary": {"spending": [...]}} as the proxy sends it.
+RankedCustomer ranked_customer_from_json(const nlohmann::json& entry);
+
+// False (and the state says why) when the pieces do not fit together.
+bool prepare_ranker(AppState& state);
+void rank_customer_now(const AppState& state, RankedCustomer& who);
+
+void start_book_ranking(AppState& state);
+void continue_book_ranking(AppState& state);  // call every frame; cheap when nothing is pending
+
+}  // namespace app

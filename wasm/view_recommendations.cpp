@@ -1,0 +1,66 @@
+#include <algorithm>
+#include <cmath>
+
+#include "labels.h"
+#include "views.h"
+
+namespace app {
+namespace {
+
+// The hybrid score adds log-likelihood ratios, so exp(score - best) is how likely a product fits
+// relative to the top pick; shown as a bar, never as an absolute probability.
+float relative_fit(float score, float best) { return std::clamp(std::exp(score - best), 0.05f, 1.0f); }
+
+void draw_exclusions(const bank::RankingResult& ranking, const Fonts& fonts) {
+    if (ranking.exclusions.empty()) return;
+    ImGui::Spacing();
+    ImGui::PushFont(fonts.bold);
+    ImGui::TextUnformatted("Why not these?");
+    ImGui::PopFont();
+    for (const bank::Exclusion& e : ranking.exclusions) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", e.text.c_str());
+    }
+}
+
+}  // namespace
+
+void draw_recommendations(const RankedCustomer& who, const AppState& state, const Fonts& fonts,
+                          const CardActions& actions) {
+    if (!who.ranking_error.empty()) {
+        ImGui::TextColored(palette::danger, "Recommendations could not be computed: %s", who.ranking_error.c_str());
+        return;
+    }
+    if (!who.ranking) {
+        ImGui::TextColored(palette::muted, "Ranking on this device...");
+        return;
+    }
+    const bank::RankingResult& ranking = *who.ranking;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(palette::muted, "Ranked privately on this device from %s.",
+                       signals_in_words(ranking.signals_used).c_str());
+    ImGui::PopTextWrapPos();
+    if (ranking.recommendations.empty()) {
+        ImGui::Spacing();
+        ImGui::TextWrapped("%s", ranking.note.empty() ? "No product fits right now." : ranking.note.c_str());
+        draw_exclusions(ranking, fonts);
+        return;
+    }
+    ImGui::Spacing();
+    const float gap = ImGui::GetStyle().ItemSpacing.x * 2;
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float min_card = 340.0f * ImGui::GetIO().FontGlobalScale * (ImGui::GetFontSize() / 16.0f);
+    const int columns = std::clamp(static_cast<int>((width + gap) / (min_card + gap)), 1, 3);
+    const float card_w = (width - gap * (columns - 1)) / columns;
+    const float best = ranking.recommendations.front().score;
+    for (std::size_t i = 0; i < ranking.recommendations.size(); ++i) {
+        const bank::Recommendation& rec = ranking.recommendations[i];
+        if (i % columns != 0) ImGui::SameLine(0, gap);
+        else if (i > 0) ImGui::Spacing();
+        draw_recommendation_card(state.catalog[rec.product_index], rec, relative_fit(rec.score, best), fonts,
+                                 card_w, actions);
+    }
+    draw_exclusions(ranking, fonts);
+}
+
+}  // namespace app
