@@ -168,7 +168,7 @@ public:
     std::string name() const override { return "offline"; }
     nlohmann::json cache_identity(const ai::Shortlist&) const override { return nullptr; }
     ProviderAnswer<std::string> summarize(const ai::Shortlist& shortlist) override {
-        return {ai::extractive_summary(ai::digest_source(shortlist), 3), ""};
+        return {ai::offline_digest(shortlist), ""};
     }
 };
 

@@ -11,6 +11,7 @@
 
 #include "proxy/activity_store.h"
 #include "proxy/bank_records.h"
+#include "proxy/demo_bundle.h"
 #include "proxy/password.h"
 #include "proxy/proxy_config.h"
 #include "proxy/proxy_server.h"
@@ -72,6 +73,27 @@ bool read_ranking_weights(ProxyConfig& config) {
     return true;
 }
 
+int export_demo(ExportDemoCommand command) {
+    if (!read_ranking_weights(command.config)) return 1;
+    auto records = BankRecords::load(command.config.data_dir);
+    if (!records) {
+        std::fprintf(stderr, "bank-proxy export-demo: cannot load the bank's data: %s\n",
+                     records.error().message().c_str());
+        return 1;
+    }
+    auto bundle = demo_bundle(records.value(), command.config.ranking_weights, command.customer_id, command.banker_id);
+    if (auto* problem = std::get_if<std::string>(&bundle)) {
+        std::fprintf(stderr, "bank-proxy export-demo: %s\n", problem->c_str());
+        return 1;
+    }
+    const std::string problem = write_demo_bundle(std::get<nlohmann::json>(bundle), command.out_path);
+    if (!problem.empty()) {
+        std::fprintf(stderr, "bank-proxy export-demo: %s\n", problem.c_str());
+        return 1;
+    }
+    return 0;
+}
+
 int serve(ProxyConfig config) {
     read_keys_from_environment(config.ai);
     if (!read_ranking_weights(config)) return 1;
@@ -124,5 +146,6 @@ int main(int argc, char** argv) {
     }
     if (std::holds_alternative<HashPasswordCommand>(command)) return hash_password_from_stdin();
     if (auto* e = std::get_if<ExportAuditCommand>(&command)) return export_audit(e->store_path);
+    if (auto* e = std::get_if<ExportDemoCommand>(&command)) return export_demo(*e);
     return serve(std::get<ServeCommand>(command).config);
 }

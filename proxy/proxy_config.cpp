@@ -35,6 +35,8 @@ const char* usage() {
     return "usage: bank-proxy [options]          serve the app and the API\n"
            "       bank-proxy hash-password      read a password on stdin, print its argon2id hash\n"
            "       bank-proxy export-audit [--store FILE]   print the audit trail as CSV\n"
+           "       bank-proxy export-demo --out FILE [--data DIR] [--ranking-config FILE]\n"
+           "                  [--customer ID] [--banker ID]   write the static demo's data bundle\n"
            "\n"
            "options (defaults are inside the source checkout):\n"
            "  --data DIR        customerdata.csv, catalog.csv, bankers.csv, transactions.csv,\n"
@@ -93,6 +95,24 @@ std::variant<Command, std::string> parse_command_line(const std::vector<std::str
         ExportAuditCommand e{default_config().store_path};
         if (args.size() == 3 && args[1] == "--store") e.store_path = args[2];
         else if (args.size() != 1) return std::string("usage: bank-proxy export-audit [--store FILE]");
+        return Command{e};
+    }
+    if (!args.empty() && args[0] == "export-demo") {
+        ExportDemoCommand e{default_config()};
+        for (std::size_t i = 1; i < args.size(); i += 2) {
+            if (i + 1 >= args.size()) return "export-demo: " + args[i] + " needs a value";
+            const std::string& v = args[i + 1];
+            if (args[i] == "--out") e.out_path = v;
+            else if (args[i] == "--data") e.config.data_dir = v;
+            else if (args[i] == "--ranking-config") e.config.ranking_config = v;
+            else if (args[i] == "--banker") e.banker_id = v;
+            else if (args[i] == "--customer") {
+                long id = 0;
+                if (!parse_int(v, 1, 999999999, id)) return "export-demo: --customer '" + v + "' is not a customer id";
+                e.customer_id = id;
+            } else return "export-demo: unknown option " + args[i];
+        }
+        if (e.out_path.empty()) return std::string("export-demo: --out FILE is required");
         return Command{e};
     }
     ProxyConfig c = default_config();

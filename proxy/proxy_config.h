@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -85,8 +86,14 @@ void read_keys_from_environment(AiConfig& ai);
 struct ServeCommand { ProxyConfig config; };
 struct HashPasswordCommand {};
 struct ExportAuditCommand { std::string store_path; };
+struct ExportDemoCommand {
+    ProxyConfig config;            // data_dir and ranking_config are read
+    std::string out_path;          // the bundle file, e.g. build/demo-site/demo/bundle.json
+    std::int64_t customer_id = 101;
+    std::string banker_id = "B01";
+};
 struct HelpCommand {};
-using Command = std::variant<ServeCommand, HashPasswordCommand, ExportAuditCommand, HelpCommand>;
+using Command = std::variant<ServeCommand, HashPasswordCommand, ExportAuditCommand, ExportDemoCommand, HelpCommand>;
 
 // `bank-proxy [serve options]`, `bank-proxy hash-password` or `bank-proxy export-audit [--store
 // FILE]`; on a mistake, an error message.

@@ -33,6 +33,9 @@ void add_sign_in_routes(ApiRouter& router, SignInDeps deps);
 void add_record_routes(ApiRouter& router, const BankRecords& records, ActivityStore& store,
                        const RankingWeights& weights);
 
+// The body of GET /api/ranking-model: the behavioural model fit on `records` and the weights.
+std::string ranking_model_json(const BankRecords& records, const RankingWeights& weights);
+
 // POST /api/feedback, GET /api/feedback, POST /api/audit/export
 void add_activity_routes(ApiRouter& router, const BankRecords& records, ActivityStore& store);
 

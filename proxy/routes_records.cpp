@@ -85,6 +85,8 @@ void book_customer(ApiCall& call, const BankRecords& records, ActivityStore& sto
     send_json(call.res, 200, records.customer_json(*records.customer(id)));
 }
 
+}  // namespace
+
 // What the browser needs to rank on the device: the behavioural model (aggregates over every
 // customer, never one customer's row; see shared/ranking/behavior_model_json.h) and the fitted
 // weights. Computed once: the data does not change while the proxy runs.
@@ -94,8 +96,6 @@ std::string ranking_model_json(const BankRecords& records, const RankingWeights&
         {"weights", nlohmann::json::parse(ranking_weights_json(weights, "served by bank-proxy"))}};
     return model.dump();
 }
-
-}  // namespace
 
 void add_record_routes(ApiRouter& router, const BankRecords& records, ActivityStore& store,
                        const RankingWeights& weights) {

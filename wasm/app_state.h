@@ -2,6 +2,7 @@
 // never own state of their own; async work (fetches) updates it from callbacks.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,20 @@ struct SignedInUser {
     std::string display_name;
 };
 
+enum class Progress { Idle, Loading, Ready, Failed };
+
+// What the AI features said about one customer's shortlist: a personal explanation per product
+// (Gemini, or the offline provider) and a short digest (the summarizer, or an extractive summary).
+struct AiInsight {
+    Progress explanations_progress = Progress::Idle;
+    std::map<std::string, std::string> explanations;  // product id -> text
+    std::string explanations_provider;                // "gemini", "offline", ...
+    Progress digest_progress = Progress::Idle;
+    std::string digest;
+    std::string digest_provider;
+    std::string note;  // why a real provider was not used, or why the request failed
+};
+
 // A customer as the app holds them: the record, their spending mix, and — once ranked on this
 // device — their best next products.
 struct RankedCustomer {
@@ -34,10 +49,17 @@ struct RankedCustomer {
     std::vector<bank::CategorySpend> spending;
     std::optional<bank::RankingResult> ranking;
     std::string ranking_error;  // why ranking failed, shown instead of cards
+    AiInsight insight;
+    std::map<std::string, std::string> feedback;  // product id -> latest event ("offered", ...)
+    std::string last_feedback;                    // "Offered: Easy Access Saver", for the book table
 };
 
 struct AppState {
     Phase phase = Phase::Starting;
+    bool demo = false;         // served by a static file server: bundled synthetic data, offline AI
+    bool dark = false;         // colour theme; follows the browser's preference at start
+    std::string notice;        // a short confirmation ("Export recorded ..."), shown until replaced
+    bool notice_problem = false;  // the notice reports a refusal or failure
     std::string status;        // what is happening now, for the loading and error screens
     SignedInUser user;
     std::vector<bank::Product> catalog;

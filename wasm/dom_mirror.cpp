@@ -43,6 +43,25 @@ nlohmann::json customer_entry(const RankedCustomer& who) {
         for (const bank::Exclusion& e : who.ranking->exclusions) entry["why_not"].push_back(e.text);
     }
     if (!who.ranking_error.empty()) entry["ranking_error"] = who.ranking_error;
+    const AiInsight& ai = who.insight;
+    auto progress = [](Progress p) {
+        switch (p) {
+            case Progress::Idle: return "idle";
+            case Progress::Loading: return "loading";
+            case Progress::Ready: return "ready";
+            case Progress::Failed: return "failed";
+        }
+        return "idle";
+    };
+    entry["insight"] = {{"explanations", ai.explanations},
+                        {"explanations_status", progress(ai.explanations_progress)},
+                        {"explanations_provider", ai.explanations_provider},
+                        {"digest", ai.digest},
+                        {"digest_status", progress(ai.digest_progress)},
+                        {"digest_provider", ai.digest_provider},
+                        {"note", ai.note}};
+    entry["feedback"] = who.feedback;
+    entry["last_feedback"] = who.last_feedback;
     return entry;
 }
 
@@ -52,6 +71,10 @@ void publish_state(const AppState& state) {
     nlohmann::json m;
     m["phase"] = phase_name(state.phase);
     m["status"] = state.status;
+    m["demo"] = state.demo;
+    m["theme"] = state.dark ? "dark" : "light";
+    m["notice"] = state.notice;
+    m["notice_problem"] = state.notice_problem;
     if (state.phase == Phase::Ready || state.phase == Phase::Loading) {
         m["user"] = {{"role", bank::to_string(state.user.role)}, {"display_name", state.user.display_name}};
         m["catalog"] = nlohmann::json::array();
@@ -59,6 +82,10 @@ void publish_state(const AppState& state) {
         if (state.profile) m["profile"] = customer_entry(*state.profile);
         m["book"] = nlohmann::json::array();
         for (const auto& c : state.book) m["book"].push_back(customer_entry(c));
+        m["book_ranked"] = state.book_ranked;
+        m["selected_customer"] = state.selected_customer >= 0 && state.selected_customer < static_cast<int>(state.book.size())
+                                     ? nlohmann::json(state.book[state.selected_customer].customer.id)
+                                     : nlohmann::json(nullptr);
     }
     publish_mirror(m.dump());
 }

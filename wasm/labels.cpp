@@ -54,4 +54,11 @@ std::string signals_in_words(const std::vector<std::string>& signals_used) {
     return text;
 }
 
+std::string provider_label(const std::string& provider) {
+    if (provider == "gemini") return "Explained by Gemini from your reasons, without your name or exact figures";
+    if (provider == "huggingface") return "Summarised by an AI summariser";
+    if (provider == "offline") return "Written from the reasons above (AI assistant not in use)";
+    return provider.empty() ? "" : "From " + provider;
+}
+
 }  // namespace app

@@ -12,6 +12,8 @@ std::string key_facts(const bank::Product& product);           // "19.90% a year
 // What the ranking drew on, in the customer's words ("your interests, the products you hold"),
 // from RankingResult::signals_used; the engineering names stay in the accessible mirror.
 std::string signals_in_words(const std::vector<std::string>& signals_used);
+// "Explained by Gemini", "Written on this device from the reasons above", ...
+std::string provider_label(const std::string& provider);
 std::string joined(const std::vector<std::string>& items, const char* empty = "-");
 
 }  // namespace app

@@ -8,12 +8,18 @@
 #include <imgui_impl_opengl3.h>
 
 #include <cmath>
+#include <cstdint>
+#include <string>
 
 #include "app_state.h"
 #include "browser.h"
+#include "dom_mirror.h"
 #include "ranking_flow.h"
+#include "ai_flow.h"
 #include "session_flow.h"
+#include "text_input.h"
 #include "theme.h"
+#include "user_actions.h"
 #include "views.h"
 
 namespace {
@@ -23,6 +29,7 @@ struct Frame {
     app::AppState state;
     app::Fonts fonts;
     float ui_scale = 1.0f;
+    bool dark = false;  // the theme the fonts and colours were last built for
 };
 Frame* g_frame = nullptr;
 
@@ -37,10 +44,15 @@ void fit_canvas(Frame& f) {
     int w = 0, h = 0;
     glfwGetWindowSize(f.window, &w, &h);
     if (want_w > 0 && want_h > 0 && (w != want_w || h != want_h)) glfwSetWindowSize(f.window, want_w, want_h);
-    if (std::fabs(dpr - f.ui_scale) > 0.01f) {
+    if (std::fabs(dpr - f.ui_scale) > 0.01f || f.dark != f.state.dark) {
+        if (f.dark != f.state.dark) app::publish_state(f.state);
         f.ui_scale = dpr;
-        f.fonts = app::apply_theme(dpr);
+        f.dark = f.state.dark;
+        f.fonts = app::apply_theme(dpr, f.dark);
+        app::set_page_theme(f.dark);
+        // The backend recreates only its shaders on its own; the new atlas needs a new texture.
         ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
     }
 }
 
@@ -54,6 +66,7 @@ void frame_loop() {
     ImGui::NewFrame();
     app::draw_app(f.state, f.fonts);
     ImGui::Render();
+    app::sync_text_input(ImGui::GetIO().WantTextInput);
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(f.window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
@@ -64,9 +77,39 @@ void frame_loop() {
 
 }  // namespace
 
-// Called by the page when its sign-in form has succeeded.
-extern "C" EMSCRIPTEN_KEEPALIVE void app_on_signed_in() {
+// The page calls these: its sign-in form, the demo chooser, and the accessible mirror's buttons,
+// which do exactly what the canvas buttons do (web/shell.js).
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void app_on_signed_in() {
     if (g_frame) app::on_signed_in(g_frame->state);
+}
+EMSCRIPTEN_KEEPALIVE void app_start_demo(int banker) {
+    if (g_frame) app::start_demo(g_frame->state, banker ? bank::Role::Banker : bank::Role::Customer);
+}
+EMSCRIPTEN_KEEPALIVE void app_feedback(double customer_id, const char* product_id, const char* event) {
+    if (!g_frame) return;
+    // Only the events the proxy knows; the string must outlive the async request.
+    for (const char* known : {"interested", "not_for_me", "offered", "accepted"}) {
+        if (std::string(event) == known)
+            app::give_feedback(g_frame->state, static_cast<std::int64_t>(customer_id), product_id, known);
+    }
+}
+EMSCRIPTEN_KEEPALIVE void app_open_customer(double customer_id) {
+    if (g_frame) app::look_up_customer(g_frame->state, static_cast<std::int64_t>(customer_id));
+}
+EMSCRIPTEN_KEEPALIVE void app_export_next_best_actions() {
+    if (g_frame && g_frame->state.book_ranked == static_cast<int>(g_frame->state.book.size()))
+        app::export_next_best_actions(g_frame->state);
+}
+EMSCRIPTEN_KEEPALIVE void app_set_interests(const char* comma_separated) {
+    if (g_frame) app::set_session_interests(g_frame->state, comma_separated);
+}
+EMSCRIPTEN_KEEPALIVE void app_set_dark_theme(int dark) {
+    if (g_frame) g_frame->state.dark = dark != 0;
+}
+EMSCRIPTEN_KEEPALIVE void app_sign_out() {
+    if (g_frame) app::sign_out(g_frame->state);
+}
 }
 
 int main() {
@@ -85,9 +128,12 @@ int main() {
     ImGui::GetIO().IniFilename = nullptr;  // nothing about the user is written to browser storage
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     frame.ui_scale = static_cast<float>(app::device_pixel_ratio());
-    frame.fonts = app::apply_theme(frame.ui_scale);
+    frame.state.dark = frame.dark = app::prefers_dark_theme();
+    frame.fonts = app::apply_theme(frame.ui_scale, frame.dark);
+    app::set_page_theme(frame.dark);
     ImGui_ImplGlfw_InitForOpenGL(frame.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    app::install_clipboard();  // after the GLFW backend, which installs its own
 
     app::start_session(frame.state);
     emscripten_set_main_loop(frame_loop, 0, false);

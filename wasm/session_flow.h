@@ -8,5 +8,7 @@ namespace app {
 void start_session(AppState& state);      // on page load: GET /api/me
 void on_signed_in(AppState& state);       // the sign-in form succeeded
 void sign_out(AppState& state);
+// Demo mode (no proxy): the bundled synthetic data, viewed as a customer or as a banker.
+void start_demo(AppState& state, bank::Role role);
 
 }  // namespace app

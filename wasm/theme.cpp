@@ -2,7 +2,34 @@
 
 namespace app {
 
-Fonts apply_theme(float ui_scale) {
+namespace {
+
+// Both themes keep the brand navy bar; dark mode lifts buttons and teal so they keep a 4.5:1
+// contrast on the dark cards (WCAG AA for body text).
+void set_palette(bool dark) {
+    if (dark) {
+        palette::teal = ImVec4(0.20f, 0.72f, 0.68f, 1.0f);
+        palette::page = ImVec4(0.059f, 0.090f, 0.133f, 1.0f);
+        palette::card = ImVec4(0.102f, 0.141f, 0.196f, 1.0f);
+        palette::text = ImVec4(0.902f, 0.922f, 0.949f, 1.0f);
+        palette::muted = ImVec4(0.640f, 0.690f, 0.760f, 1.0f);
+        palette::danger = ImVec4(1.0f, 0.45f, 0.45f, 1.0f);
+        palette::border = ImVec4(0.22f, 0.27f, 0.34f, 1.0f);
+    } else {
+        palette::teal = ImVec4(0.000f, 0.502f, 0.502f, 1.0f);
+        palette::page = ImVec4(0.961f, 0.969f, 0.980f, 1.0f);
+        palette::card = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+        palette::text = ImVec4(0.106f, 0.133f, 0.176f, 1.0f);
+        palette::muted = ImVec4(0.376f, 0.420f, 0.478f, 1.0f);
+        palette::danger = ImVec4(0.698f, 0.133f, 0.133f, 1.0f);
+        palette::border = ImVec4(0.85f, 0.87f, 0.90f, 1.0f);
+    }
+}
+
+}  // namespace
+
+Fonts apply_theme(float ui_scale, bool dark) {
+    set_palette(dark);
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     Fonts fonts;
@@ -15,7 +42,7 @@ Fonts apply_theme(float ui_scale) {
     if (!fonts.title) fonts.title = fonts.bold;
 
     ImGuiStyle style;
-    ImGui::StyleColorsLight(&style);
+    if (dark) ImGui::StyleColorsDark(&style); else ImGui::StyleColorsLight(&style);
     style.WindowRounding = 0.0f;
     style.ChildRounding = 10.0f;
     style.FrameRounding = 6.0f;
@@ -31,14 +58,18 @@ Fonts apply_theme(float ui_scale) {
     c[ImGuiCol_ChildBg] = palette::card;
     c[ImGuiCol_Text] = palette::text;
     c[ImGuiCol_TextDisabled] = palette::muted;
-    c[ImGuiCol_Border] = ImVec4(0.85f, 0.87f, 0.90f, 1.0f);
-    c[ImGuiCol_Button] = palette::navy;
-    c[ImGuiCol_ButtonHovered] = ImVec4(0.10f, 0.28f, 0.52f, 1.0f);
-    c[ImGuiCol_ButtonActive] = ImVec4(0.02f, 0.12f, 0.28f, 1.0f);
-    c[ImGuiCol_Header] = ImVec4(0.88f, 0.92f, 0.97f, 1.0f);
-    c[ImGuiCol_HeaderHovered] = ImVec4(0.82f, 0.88f, 0.96f, 1.0f);
+    c[ImGuiCol_Border] = palette::border;
+    c[ImGuiCol_Button] = dark ? ImVec4(0.16f, 0.36f, 0.62f, 1.0f) : palette::navy;
+    c[ImGuiCol_ButtonHovered] = dark ? ImVec4(0.22f, 0.44f, 0.72f, 1.0f) : ImVec4(0.10f, 0.28f, 0.52f, 1.0f);
+    c[ImGuiCol_ButtonActive] = dark ? ImVec4(0.12f, 0.30f, 0.54f, 1.0f) : ImVec4(0.02f, 0.12f, 0.28f, 1.0f);
+    c[ImGuiCol_Header] = dark ? ImVec4(0.16f, 0.24f, 0.34f, 1.0f) : ImVec4(0.88f, 0.92f, 0.97f, 1.0f);
+    c[ImGuiCol_HeaderHovered] = dark ? ImVec4(0.20f, 0.30f, 0.42f, 1.0f) : ImVec4(0.82f, 0.88f, 0.96f, 1.0f);
+    c[ImGuiCol_HeaderActive] = c[ImGuiCol_HeaderHovered];
     c[ImGuiCol_PlotHistogram] = palette::teal;
-    c[ImGuiCol_FrameBg] = ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
+    c[ImGuiCol_FrameBg] = dark ? ImVec4(0.14f, 0.19f, 0.26f, 1.0f) : ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
+    c[ImGuiCol_TableHeaderBg] = dark ? ImVec4(0.13f, 0.18f, 0.25f, 1.0f) : ImVec4(0.92f, 0.94f, 0.97f, 1.0f);
+    c[ImGuiCol_TableRowBgAlt] = dark ? ImVec4(1, 1, 1, 0.03f) : ImVec4(0, 0, 0, 0.025f);
+    c[ImGuiCol_PopupBg] = palette::card;
     style.ScaleAllSizes(ui_scale);
     ImGui::GetStyle() = style;
     return fonts;

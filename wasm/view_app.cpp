@@ -9,6 +9,22 @@ bool primary_button(const char* label) {
     return pressed;
 }
 
+bool secondary_button(const char* label) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_HeaderHovered));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::text);
+    const bool pressed = ImGui::Button(label);
+    ImGui::PopStyleColor(3);
+    return pressed;
+}
+
+void draw_notice(const AppState& state) {
+    if (state.notice.empty()) return;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(state.notice_problem ? palette::danger : palette::teal, "%s", state.notice.c_str());
+    ImGui::PopTextWrapPos();
+}
+
 void draw_app(AppState& state, const Fonts& fonts) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);

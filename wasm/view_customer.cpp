@@ -1,5 +1,7 @@
 #include <algorithm>
 
+#include "ai_flow.h"
+#include "user_actions.h"
 #include "views.h"
 
 namespace app {
@@ -7,18 +9,36 @@ namespace app {
 void draw_customer_view(AppState& state, const Fonts& fonts) {
     const float gap = ImGui::GetStyle().ItemSpacing.x * 2;
     const float total = ImGui::GetContentRegionAvail().x;
-    const float side = std::clamp(total * 0.28f, 260.0f, 380.0f);
+    // Narrow screens (phones) stack the profile above the products instead of beside them.
+    const bool stacked = total < 720.0f * ImGui::GetFontSize() / 16.0f;
+    const float side = stacked ? 0.0f : std::clamp(total * 0.28f, 260.0f, 380.0f);
 
-    ImGui::BeginChild("profile", ImVec2(side, 0), true);
-    if (state.profile) draw_profile_panel(*state.profile, state, fonts);
-    ImGui::EndChild();
-
-    ImGui::SameLine(0, gap);
+    if (!stacked) {
+        ImGui::BeginChild("profile", ImVec2(side, 0), true);
+        if (state.profile) draw_profile_panel(*state.profile, state, fonts, true);
+        ImGui::EndChild();
+        ImGui::SameLine(0, gap);
+    }
+    // The cards sit on the page colour, so each card stands out as a card.
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
     ImGui::BeginChild("products", ImVec2(0, 0), false);
+    ImGui::PopStyleColor();
+    if (stacked && state.profile && ImGui::CollapsingHeader("Your profile as we see it")) {
+        draw_profile_panel(*state.profile, state, fonts, true);
+    }
     ImGui::PushFont(fonts.title);
     ImGui::TextUnformatted("Your best next products");
     ImGui::PopFont();
-    if (state.profile) draw_recommendations(*state.profile, state, fonts, CardActions{});
+    draw_notice(state);
+    if (state.profile) {
+        CardActions actions;
+        actions.feedback = {{"Interested", "interested"}, {"Not for me", "not_for_me"}};
+        const std::int64_t id = state.profile->customer.id;
+        actions.on_feedback = [&state, id](const std::string& product, const char* event) {
+            give_feedback(state, id, product, event);
+        };
+        draw_recommendations(*state.profile, state, fonts, actions);
+    }
     ImGui::EndChild();
 }
 

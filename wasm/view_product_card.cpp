@@ -36,10 +36,32 @@ void match_bar(float match) {
     ImGui::TextColored(palette::muted, "%s", label);
 }
 
+// The AI's words for this product, under the ranker's reasons: a loading line until they arrive,
+// and who wrote them, so a customer never mistakes a template for a person or a model.
+void explanation(const bank::Product& p, const AiInsight& insight, const Fonts& fonts) {
+    if (insight.explanations_progress == Progress::Idle) return;
+    ImGui::Spacing();
+    ImGui::PushFont(fonts.bold);
+    ImGui::TextUnformatted("In plain words");
+    ImGui::PopFont();
+    if (insight.explanations_progress == Progress::Loading) {
+        ImGui::TextColored(palette::muted, "Writing a personal explanation...");
+        return;
+    }
+    auto it = insight.explanations.find(p.id);
+    if (insight.explanations_progress == Progress::Failed || it == insight.explanations.end()) {
+        ImGui::TextColored(palette::muted, "No explanation is available right now.");
+        return;
+    }
+    ImGui::TextWrapped("%s", it->second.c_str());
+    ImGui::TextColored(palette::muted, "%s", provider_label(insight.explanations_provider).c_str());
+}
+
 }  // namespace
 
 void draw_recommendation_card(const bank::Product& p, const bank::Recommendation& rec, float match,
-                              const Fonts& fonts, float width, const CardActions& actions) {
+                              const RankedCustomer& who, const Fonts& fonts, float width,
+                              const CardActions& actions) {
     ImGui::PushID(p.id.c_str());
     begin_card(width);
     product_header(p, fonts);
@@ -53,13 +75,23 @@ void draw_recommendation_card(const bank::Product& p, const bank::Recommendation
         ImGui::Bullet();
         ImGui::TextWrapped("%s", reason.text.c_str());
     }
+    explanation(p, who.insight, fonts);
     ImGui::Spacing();
     if (primary_button("View and apply")) open_link(p.link);
-    if (actions.on_feedback) {
+    auto given = who.feedback.find(p.id);
+    for (const auto& [label, event] : actions.feedback) {
         ImGui::SameLine();
-        if (ImGui::Button("Interested")) actions.on_feedback(p.id, "interested");
-        ImGui::SameLine();
-        if (ImGui::Button("Not for me")) actions.on_feedback(p.id, "not_for_me");
+        const bool chosen = given != who.feedback.end() && given->second == event;
+        bool pressed = false;
+        if (chosen) {
+            // The event already recorded shows as selected (teal), like a pressed toggle.
+            ImGui::PushStyleColor(ImGuiCol_Button, palette::teal);
+            pressed = primary_button(label);
+            ImGui::PopStyleColor();
+        } else {
+            pressed = secondary_button(label);
+        }
+        if (pressed && actions.on_feedback) actions.on_feedback(p.id, event);
     }
     end_card();
     ImGui::PopID();

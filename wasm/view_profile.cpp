@@ -1,6 +1,9 @@
+#include <cstring>
 #include <string>
 
 #include "labels.h"
+#include "shared/profile/life_stage.h"
+#include "user_actions.h"
 #include "views.h"
 
 namespace app {
@@ -29,9 +32,36 @@ std::string top_spending(const std::vector<bank::CategorySpend>& spending) {
     return joined(parts, "No card spending in the last 12 months");
 }
 
+// Interests as the ranker reads them, editable for this visit: the customer sees how their words
+// change the ranking without anything being sent or saved.
+void interests(const RankedCustomer& who, AppState& state) {
+    static bool editing = false;
+    static char text[512] = "";
+    ImGui::TextColored(palette::muted, "Interests");
+    if (!editing) {
+        ImGui::TextWrapped("%s", joined(who.customer.interests).c_str());
+        if (secondary_button("Adjust for this visit")) {
+            editing = true;
+            std::strncpy(text, joined(who.customer.interests, "").c_str(), sizeof text - 1);
+            ImGui::SetKeyboardFocusHere(1);
+        }
+    } else {
+        ImGui::SetNextItemWidth(-1);
+        const bool entered = ImGui::InputText("##interests", text, sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::TextColored(palette::muted, "Separate with commas. Stays on this device.");
+        if (entered || primary_button("Update ranking")) {
+            set_session_interests(state, text);
+            editing = false;
+        }
+        ImGui::SameLine();
+        if (secondary_button("Cancel")) editing = false;
+    }
+    ImGui::Spacing();
+}
+
 }  // namespace
 
-void draw_profile_panel(const RankedCustomer& who, const AppState& state, const Fonts& fonts) {
+void draw_profile_panel(const RankedCustomer& who, AppState& state, const Fonts& fonts, bool editable) {
     const bank::Customer& c = who.customer;
     ImGui::PushFont(fonts.title);
     ImGui::TextWrapped("%s", c.name.c_str());
@@ -39,8 +69,10 @@ void draw_profile_panel(const RankedCustomer& who, const AppState& state, const 
     ImGui::TextColored(palette::muted, "Customer %lld", static_cast<long long>(c.id));
     ImGui::Separator();
     ImGui::Spacing();
+    fact("Stage of life", bank::to_string(bank::life_stage_for_age(c.age)));
     fact("Occupation", c.occupation.empty() ? "-" : c.occupation);
-    fact("Interests", joined(c.interests));
+    if (editable) interests(who, state);
+    else fact("Interests", joined(c.interests));
     fact("Recent purchases", joined(c.purchase_history));
     fact("Where the money goes", top_spending(who.spending));
     fact("Risk profile", bank::to_string(c.risk_profile));

@@ -23,6 +23,26 @@ void draw_exclusions(const bank::RankingResult& ranking, const Fonts& fonts) {
     }
 }
 
+// The digest: a few sentences over the whole shortlist, from the summarizer or extracted offline.
+void draw_digest(const AiInsight& insight, const Fonts& fonts) {
+    if (insight.digest_progress == Progress::Idle) return;
+    ImGui::PushFont(fonts.bold);
+    ImGui::TextUnformatted("In short");
+    ImGui::PopFont();
+    ImGui::PushTextWrapPos(0.0f);
+    if (insight.digest_progress == Progress::Loading) {
+        ImGui::TextColored(palette::muted, "Summarising your shortlist...");
+    } else if (insight.digest_progress == Progress::Failed) {
+        ImGui::TextColored(palette::muted, "The summary is not available right now.");
+    } else {
+        ImGui::TextWrapped("%s", insight.digest.c_str());
+        ImGui::TextColored(palette::muted, "%s", provider_label(insight.digest_provider).c_str());
+    }
+    if (!insight.note.empty()) ImGui::TextColored(palette::muted, "Note: %s", insight.note.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+}
+
 }  // namespace
 
 void draw_recommendations(const RankedCustomer& who, const AppState& state, const Fonts& fonts,
@@ -47,6 +67,7 @@ void draw_recommendations(const RankedCustomer& who, const AppState& state, cons
         return;
     }
     ImGui::Spacing();
+    draw_digest(who.insight, fonts);
     const float gap = ImGui::GetStyle().ItemSpacing.x * 2;
     const float width = ImGui::GetContentRegionAvail().x;
     const float min_card = 340.0f * ImGui::GetIO().FontGlobalScale * (ImGui::GetFontSize() / 16.0f);
@@ -57,8 +78,8 @@ void draw_recommendations(const RankedCustomer& who, const AppState& state, cons
         const bank::Recommendation& rec = ranking.recommendations[i];
         if (i % columns != 0) ImGui::SameLine(0, gap);
         else if (i > 0) ImGui::Spacing();
-        draw_recommendation_card(state.catalog[rec.product_index], rec, relative_fit(rec.score, best), fonts,
-                                 card_w, actions);
+        draw_recommendation_card(state.catalog[rec.product_index], rec, relative_fit(rec.score, best), who,
+                                 fonts, card_w, actions);
     }
     draw_exclusions(ranking, fonts);
 }

@@ -17,19 +17,40 @@ void draw_top_bar(AppState& state, const Fonts& fonts) {
     ImGui::PushFont(fonts.title);
     ImGui::TextColored(ImVec4(1, 1, 1, 1), "Northwind Bank");
     ImGui::PopFont();
+    if (state.demo) {
+        // Demo data must never be mistaken for a real account.
+        ImGui::SameLine();
+        ImGui::SetCursorPosY(height * 0.5f - ImGui::GetFrameHeight() * 0.5f);
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.96f, 0.62f, 0.04f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.96f, 0.62f, 0.04f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.96f, 0.62f, 0.04f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.10f, 0.10f, 0.10f, 1.0f));
+        ImGui::Button("Demo data");
+        ImGui::PopStyleColor(4);
+    }
 
     if (state.phase == Phase::Ready) {
         const char* role = state.user.role == bank::Role::Banker ? "Relationship manager" : "Customer";
         const std::string who = state.user.display_name + "  \xC2\xB7  " + role;
-        const float sign_out_w = ImGui::CalcTextSize("Sign out").x + ImGui::GetStyle().FramePadding.x * 2;
+        const char* theme = state.dark ? "Light theme" : "Dark theme";
+        const float pad = ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x;
+        const float sign_out_w = ImGui::CalcTextSize("Sign out").x + ImGui::CalcTextSize(theme).x + pad * 2;
         const float who_w = ImGui::CalcTextSize(who.c_str()).x;
-        ImGui::SameLine(ImGui::GetWindowWidth() - who_w - sign_out_w - ImGui::GetStyle().WindowPadding.x - 24);
-        ImGui::SetCursorPosY(height * 0.5f - ImGui::GetFontSize() * 0.5f);
-        ImGui::TextColored(ImVec4(0.85f, 0.90f, 1.0f, 1.0f), "%s", who.c_str());
-        ImGui::SameLine();
+        // On a narrow screen the name gives way to the buttons rather than overlap the brand.
+        const float brand_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+        const float right = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x - 24;
+        const bool show_who = right - who_w - sign_out_w > brand_end + ImGui::GetFontSize() * 2;
+        ImGui::SameLine(right - sign_out_w - (show_who ? who_w : 0.0f));
+        if (show_who) {
+            ImGui::SetCursorPosY(height * 0.5f - ImGui::GetFontSize() * 0.5f);
+            ImGui::TextColored(ImVec4(0.85f, 0.90f, 1.0f, 1.0f), "%s", who.c_str());
+            ImGui::SameLine();
+        }
         ImGui::SetCursorPosY(height * 0.5f - ImGui::GetFrameHeight() * 0.5f);
         ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 0.15f));
-        if (primary_button("Sign out")) sign_out(state);
+        if (primary_button(theme)) state.dark = !state.dark;
+        ImGui::SameLine();
+        if (primary_button(state.demo ? "Leave demo" : "Sign out")) sign_out(state);
         ImGui::PopStyleColor();
     }
     ImGui::SetCursorPosY(height + ImGui::GetStyle().ItemSpacing.y * 2);

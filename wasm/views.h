@@ -4,6 +4,8 @@
 
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app_state.h"
 #include "theme.h"
@@ -12,8 +14,10 @@ namespace app {
 
 void draw_app(AppState& state, const Fonts& fonts);
 
-// What a card's buttons do; empty callbacks hide the buttons.
+// A card's feedback buttons: (label, event) pairs, e.g. ("Mark offered", "offered"), and what a
+// press does. No pairs, no buttons.
 struct CardActions {
+    std::vector<std::pair<const char*, const char*>> feedback;
     std::function<void(const std::string& product_id, const char* event)> on_feedback;
 };
 
@@ -22,11 +26,16 @@ void draw_top_bar(AppState& state, const Fonts& fonts);
 void draw_status_screen(const AppState& state, const Fonts& fonts);
 void draw_customer_view(AppState& state, const Fonts& fonts);
 void draw_banker_view(AppState& state, const Fonts& fonts);
-void draw_profile_panel(const RankedCustomer& who, const AppState& state, const Fonts& fonts);
+// `editable`: the customer may change their interests for this visit (on the device only).
+void draw_profile_panel(const RankedCustomer& who, AppState& state, const Fonts& fonts, bool editable);
 void draw_recommendations(const RankedCustomer& who, const AppState& state, const Fonts& fonts,
                           const CardActions& actions);
 void draw_recommendation_card(const bank::Product& product, const bank::Recommendation& rec, float fit,
-                              const Fonts& fonts, float width, const CardActions& actions);
-bool primary_button(const char* label);
+                              const RankedCustomer& who, const Fonts& fonts, float width,
+                              const CardActions& actions);
+// The notice line under the top bar ("Thank you, your feedback was saved.").
+void draw_notice(const AppState& state);
+bool primary_button(const char* label);    // navy, white text: the main action
+bool secondary_button(const char* label);  // quiet: the other actions
 
 }  // namespace app

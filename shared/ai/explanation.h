@@ -33,14 +33,16 @@ struct Explanation {
 // "matches-interests" -> ReasonCode::MatchesInterests; nullopt for anything else.
 std::optional<ReasonCode> parse_reason_code(std::string_view text);
 
-// A plain phrase for a reason, for prompts and offline explanations: "it matches their interests".
+// A plain phrase for a reason, for prompts and offline explanations, worded so it reads right to
+// the customer and to their banker alike: "it suits the spending pattern".
 const char* reason_phrase(ReasonCode code);
 
 // The explanations the app shows with no AI provider: built from the reason codes and the
 // catalog's own description, so they are always true and always available.
 std::vector<Explanation> offline_explanations(const Shortlist& shortlist);
 
-// The first sentence of a product description (for short texts).
+// The first sentence(s) of a product description (for short texts).
 std::string first_sentence(const std::string& text);
+std::string first_sentences(const std::string& text, int count);
 
 }  // namespace bank::ai

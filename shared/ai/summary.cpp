@@ -64,6 +64,19 @@ std::string digest_source(const Shortlist& shortlist) {
     return text;
 }
 
+std::string offline_digest(const Shortlist& shortlist) {
+    if (shortlist.products.empty()) return "";
+    std::string names;
+    const std::size_t shown = std::min<std::size_t>(shortlist.products.size(), 3);
+    for (std::size_t i = 0; i < shown; ++i) {
+        if (i > 0) names += i + 1 == shown ? " and " : ", ";
+        names += shortlist.products[i]->name;
+    }
+    std::string descriptions;
+    for (std::size_t i = 0; i < shown; ++i) descriptions += shortlist.products[i]->description + " ";
+    return "Top of the list: " + names + ". " + extractive_summary(descriptions, 2);
+}
+
 nlohmann::json hf_summarization_request(std::string_view text) {
     return {{"inputs", std::string(text)}};
 }
@@ -111,8 +124,21 @@ std::string extractive_summary(std::string_view text, std::size_t max_sentences)
         scored.push_back({words[i].empty() ? 0.0 : score / static_cast<double>(words[i].size() + 4), i});
     }
     std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    // Frequent words make repeated sentences score alike; a sentence sharing half its words with
+    // one already chosen adds nothing, so the next best different one is taken instead.
+    const auto overlap = [&](std::size_t a, std::size_t b) {
+        std::set<std::string> wa(words[a].begin(), words[a].end()), wb(words[b].begin(), words[b].end());
+        std::size_t shared = 0;
+        for (const auto& w : wa) shared += wb.count(w);
+        const std::size_t all = wa.size() + wb.size() - shared;
+        return all == 0 ? 1.0 : static_cast<double>(shared) / static_cast<double>(all);
+    };
     std::vector<std::size_t> chosen;
-    for (std::size_t k = 0; k < scored.size() && k < max_sentences; ++k) chosen.push_back(scored[k].second);
+    for (std::size_t k = 0; k < scored.size() && chosen.size() < max_sentences; ++k) {
+        const std::size_t i = scored[k].second;
+        if (std::none_of(chosen.begin(), chosen.end(), [&](std::size_t c) { return overlap(i, c) >= 0.5; }))
+            chosen.push_back(i);
+    }
     std::sort(chosen.begin(), chosen.end());
     std::string out;
     for (std::size_t i : chosen) out += (out.empty() ? "" : " ") + sentences[i];

@@ -16,6 +16,9 @@ namespace bank::ai {
 
 // "Cashback Credit Card (card): A credit card that ... Suggested because ... ." per product.
 std::string digest_source(const Shortlist& shortlist);
+// The digest with no summarizer: the shortlist by name, then the two sentences that best carry
+// the products' descriptions (extractive_summary), without the reason phrases the cards show.
+std::string offline_digest(const Shortlist& shortlist);
 
 // POST https://router.huggingface.co/hf-inference/models/{model}, Authorization: Bearer <token>:
 // {"inputs": "..."} -> [{"summary_text": "..."}]; while the model loads, 503 with

@@ -2,7 +2,8 @@
 // Debian's Chromium through playwright-core (never a downloaded browser), records every request
 // the page makes, and saves screenshots.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -34,11 +35,14 @@ async function waitForHealthy(base, proxy, timeoutMs) {
   throw new Error('proxy did not become healthy in time');
 }
 
+// Each test gets its own feedback and audit store, so no run sees another's records.
 export async function startProxy({ proxyBin, appDir, extraArgs = [] }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const storeDir = mkdtempSync(path.join(os.tmpdir(), 'bank-e2e-'));
+  const store = path.join(storeDir, 'store.sqlite');
   const proxy = spawn(proxyBin, ['--host', '127.0.0.1', '--port', String(port), '--app', appDir,
-    '--data', path.join(repo, 'data'), '--web', path.join(repo, 'web'), ...extraArgs],
+    '--data', path.join(repo, 'data'), '--web', path.join(repo, 'web'), '--store', store, ...extraArgs],
   { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proxy.stdout.on('data', (d) => { log += d; });
@@ -49,7 +53,11 @@ export async function startProxy({ proxyBin, appDir, extraArgs = [] }) {
     proxy.kill('SIGKILL');
     throw new Error(`${e.message}\n--- proxy output ---\n${log}`);
   }
-  return { base, proxy, log: () => log, stop: () => proxy.kill('SIGTERM') };
+  const stop = () => {
+    proxy.kill('SIGTERM');
+    rmSync(storeDir, { recursive: true, force: true });
+  };
+  return { base, proxy, store, log: () => log, stop };
 }
 
 export async function launchBrowser() {
@@ -62,8 +70,9 @@ export async function launchBrowser() {
 }
 
 // A page whose every request and console error is recorded for the test's assertions.
-export async function openPage(browser, url, { width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+export async function openPage(browser, url, { width = 1280, height = 800, scale = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale,
+    acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
@@ -91,6 +100,37 @@ export async function waitForPhase(page, phase, timeoutMs = 30000) {
   await page.waitForFunction((p) => window.bankShell && window.bankShell.state.phase === p, phase,
     { timeout: timeoutMs });
   return page.evaluate(() => window.bankShell.state);
+}
+
+// Uses one of the accessible mirror's controls the way a keyboard or screen-reader user does
+// (focus, Enter), then leaves it so the mirror panel does not cover the canvas in screenshots.
+export async function press(page, selector) {
+  await page.focus(selector);
+  await page.keyboard.press('Enter');
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+}
+
+export async function fillAndSubmit(page, inputSelector, value) {
+  await page.fill(inputSelector, value);
+  await page.focus(inputSelector);
+  await page.keyboard.press('Enter');
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+}
+
+// Waits until the published state satisfies `predicate(state, arg)`, polling from the test (the
+// page's CSP forbids evaluating strings, rightly).
+export async function waitForState(page, predicate, arg = null, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await page.evaluate(() => window.bankShell && window.bankShell.state);
+    try {
+      if (state && predicate(state, arg)) return state;
+    } catch { /* a field not there yet */ }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${predicate.toString()}; state: ${JSON.stringify(state).slice(0, 600)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export async function screenshot(page, name) {

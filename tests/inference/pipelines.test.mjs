@@ -46,7 +46,10 @@ test('mean pooling averages only the tokens the mask keeps; L2 normalization giv
 });
 
 test('the manifest is read, sources resolve against its URL, and mistakes are explained', () => {
-  const m = parseManifest(productionManifest, 'https://bank.example/models/manifest.json');
+  // The shipped manifest names only this site; an operator may add a mirror or the hub after it.
+  const withHub = structuredClone(productionManifest);
+  withHub.models[0].sources.push('https://huggingface.co/Xenova/all-MiniLM-L6-v2/resolve/main/');
+  const m = parseManifest(withHub, 'https://bank.example/models/manifest.json');
   assert.deepEqual(m.models.map((x) => x.id), ['minilm', 'clip-text', 'clip-vision']);
   assert.equal(m.models[0].urls[0], 'https://bank.example/models/local/Xenova/all-MiniLM-L6-v2/onnx/model_quantized.onnx');
   assert.equal(m.models[0].urls[1], 'https://huggingface.co/Xenova/all-MiniLM-L6-v2/resolve/main/onnx/model_quantized.onnx');

@@ -41,8 +41,8 @@ TEST_CASE("reason codes are the ranker's, and offline explanations use them", "[
     REQUIRE(explanations.size() == 2);
     CHECK(explanations[0].product_id == "CARD-CASHBACK");
     CHECK(explanations[0].text ==
-          "Suggested because it suits the way the customer spends, and it matches the customer's interests and "
-          "goals. Cashback Credit Card is a product of the bank.");
+          "Cashback Credit Card is a product of the bank. It has a second sentence. Suggested mainly because it "
+          "suits the spending pattern.");
     CHECK_FALSE(plain_text_problem(explanations[1].text, 600));
 }
 

@@ -29,7 +29,7 @@ TEST_CASE("the generateContent request asks for schema-constrained JSON about th
     CHECK(document["customer"]["income_band"] == "40,000-70,000 EUR a year");
     CHECK(document["products"].size() == 2);
     CHECK(document["products"][0]["product_id"] == "CARD-CASHBACK");
-    CHECK(document["products"][0]["ranking_reasons"][0] == "it suits the way the customer spends");
+    CHECK(document["products"][0]["ranking_reasons"][0] == "it suits the spending pattern");
     CHECK(request["systemInstruction"]["parts"][0]["text"].get<std::string>().find("at most 60 words") !=
           std::string::npos);
     CHECK(gemini_path("gemini-flash-latest") == "/v1beta/models/gemini-flash-latest:generateContent");
@@ -104,6 +104,28 @@ TEST_CASE("extractive summaries keep the sentences that carry the text", "[ai][s
     CHECK_FALSE(summary_problem(summary));
     CHECK(extractive_summary("", 3).empty());
     CHECK(extractive_summary("One sentence only", 3) == "One sentence only");
+}
+
+TEST_CASE("extractive summaries do not repeat a sentence in other words", "[ai][summary]") {
+    const std::string text =
+        "Suggested because customers with similar products often hold it too. "
+        "Suggested because customers with similar products often hold it too, and it suits spending. "
+        "The saver pays interest monthly. Suggested because customers with similar products hold it.";
+    const std::string summary = extractive_summary(text, 2);
+    CHECK(summary.find("The saver pays interest monthly.") != std::string::npos);
+    const auto first = summary.find("Suggested because");
+    REQUIRE(first != std::string::npos);
+    CHECK(summary.find("Suggested because", first + 1) == std::string::npos);
+}
+
+TEST_CASE("the offline digest names the top of the list and keeps to the descriptions", "[ai][summary]") {
+    const auto products = test::catalog();
+    const std::string digest = offline_digest(test::shortlist(products));
+    CHECK(digest.rfind("Top of the list: Cashback Credit Card and ", 0) == 0);
+    CHECK(digest.find("Suggested") == std::string::npos);
+    CHECK(digest.find("is a product of the bank.") != std::string::npos);
+    CHECK_FALSE(summary_problem(digest));
+    CHECK(offline_digest({}).empty());
 }
 
 TEST_CASE("Custom Search results, with and without items", "[ai][search]") {

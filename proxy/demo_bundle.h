@@ -1,0 +1,27 @@
+// The demo bundle: the app's static demo mode (DESIGN: "demo from a static server") needs the
+// same documents the proxy's API would send one customer and one banker, in one file. It is
+// built from the bundled synthetic data by `bank-proxy export-demo`, so demo and live app decode
+// exactly the same shapes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "proxy/bank_records.h"
+#include "shared/ranking/ranking_weights.h"
+
+namespace bank::proxy {
+
+// {"label", "catalog" (= GET /api/catalog), "ranking_model" (= GET /api/ranking-model),
+//  "customer": {"me", "profile" (= GET /api/profile)}, "banker": {"me", "book" (= GET /api/book)}}.
+// An error message when the customer or banker does not exist.
+std::variant<nlohmann::json, std::string> demo_bundle(const BankRecords& records, const RankingWeights& weights,
+                                                      std::int64_t customer_id, const std::string& banker_id);
+
+// Writes the bundle to `path` through a temporary file and a rename: never half a file.
+std::string write_demo_bundle(const nlohmann::json& bundle, const std::string& path);
+
+}  // namespace bank::proxy

@@ -1,0 +1,81 @@
+// Customer flow: sign in, see the best next products ranked on this device with reasons, the AI
+// explanation and digest (offline providers: no keys here), give feedback that the proxy keeps,
+// adjust interests for the visit, switch theme, and use a phone-sized screen.
+// Usage: node customer.test.mjs <bank-proxy binary> <wasm app dir>
+import { check, fillAndSubmit, launchBrowser, press, openPage, screenshot, signIn, startProxy, waitForPhase, waitForState } from './harness.mjs';
+
+const [proxyBin, appDir] = process.argv.slice(2);
+const server = await startProxy({ proxyBin, appDir });
+const browser = await launchBrowser();
+try {
+  const { page, errors, failures } = await openPage(browser, server.base + '/');
+  await signIn(page, 'customer101', 'demo-101');
+  let state = await waitForPhase(page, 'ready');
+
+  check(state.user.role === 'customer', 'signed in as a customer');
+  check(state.profile && state.profile.id === 101, 'the profile shown is customer 101');
+  check(state.catalog.length >= 40, `the catalog has ${state.catalog.length} products (>= 40)`);
+  check(state.book.length === 0, 'a customer sees no customer book');
+  check(!state.demo, 'the live app is not labelled as demo data');
+
+  // Ranked in the browser from the model /api/ranking-model serves.
+  const recs = state.profile.recommendations || [];
+  check(recs.length >= 3 && recs.length <= 7, `${recs.length} recommendations (3..7)`);
+  check(recs.every((r) => r.reasons.length >= 1), 'every recommendation gives at least one reason');
+  const held = new Set(state.profile.products_held);
+  check(recs.every((r) => !held.has(r.id)), 'nothing the customer already holds is recommended');
+  check(recs.every((r, i) => i === 0 || recs[i - 1].score >= r.score), 'recommendations are in score order');
+  const mirrored = await page.locator('#mirror-profile ol.recommendations > li').count();
+  check(mirrored === recs.length, 'the accessible mirror lists every recommendation');
+  const links = await page.locator('#mirror-profile ol.recommendations a[target="_blank"]').evaluateAll(
+    (as) => as.map((a) => a.href));
+  check(links.length === recs.length && links.every((h) => h.startsWith('https://')),
+    'every recommendation has an https apply link that opens in a new tab');
+
+  // The explanation and digest arrive after the ranking (loading state first).
+  state = await waitForState(page, (s) => s.profile.insight.explanations_status === 'ready' &&
+    s.profile.insight.digest_status === 'ready');
+  const insight = state.profile.insight;
+  check(insight.explanations_provider === 'offline', 'with no API key the offline provider explains');
+  check(recs.slice(0, 6).every((r) => (insight.explanations[r.id] || '').length > 20),
+    'each of the top six products has an explanation');
+  check(insight.digest.length > 40, 'a digest of the shortlist is shown');
+  check(await page.locator('#mirror-profile p.explanation').count() >= Math.min(6, recs.length),
+    'the mirror carries the explanations');
+  console.log('screenshot:', await screenshot(page, 'customer'));
+
+  // Feedback: the mirror's button does what the card's does, and the proxy keeps it.
+  const first = recs[0].id;
+  await press(page, `#mirror-profile li[data-product-id="${first}"] button[data-event="interested"]`);
+  state = await waitForState(page, (s, id) => s.profile.feedback[id] === 'interested' && s.notice !== '', first);
+  check(state.notice.includes('saved'), `the page confirms: "${state.notice}"`);
+  const stored = await page.evaluate(async () => (await (await fetch('/api/feedback')).json()).events);
+  check(stored.some((e) => e.product_id === first && e.event === 'interested' && e.customer_id === 101),
+    'the proxy stored the feedback');
+
+  // Interests adjusted for this visit re-rank on the device and are never sent anywhere.
+  await fillAndSubmit(page, '#mirror-interests', 'Retirement planning, Pension, Long-term investing');
+  state = await waitForState(page, (s) => s.profile.interests.includes('Pension'));
+  check(state.notice.includes('this device'), 'the page says the edit stays on this device');
+
+  // Dark theme, for the whole page.
+  await press(page, '#mirror-theme');
+  await waitForState(page, (s) => s.theme === 'dark');
+  check(await page.evaluate(() => document.documentElement.dataset.theme) === 'dark', 'the page follows the dark theme');
+  console.log('screenshot:', await screenshot(page, 'customer-dark'));
+
+  check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
+  // Before sign-in the app asks who is signed in and is told 401; nothing else may fail.
+  const unexpected = failures.filter((f) => f !== '401 /api/me');
+  check(unexpected.length === 0, `no failed requests (${unexpected.join(' | ')})`);
+
+  // A phone: the same app, profile folded above the products.
+  const phone = await openPage(browser, server.base + '/', { width: 390, height: 844, scale: 3 });
+  await signIn(phone.page, 'customer102', 'demo-102');
+  const small = await waitForPhase(phone.page, 'ready');
+  check((small.profile.recommendations || []).length >= 3, 'a phone-sized screen shows recommendations');
+  console.log('screenshot:', await screenshot(phone.page, 'customer-phone'));
+} finally {
+  await browser.close();
+  server.stop();
+}

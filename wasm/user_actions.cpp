@@ -1,0 +1,109 @@
+#include "user_actions.h"
+
+#include <sstream>
+
+#include "ai_flow.h"
+#include "browser.h"
+#include "dom_mirror.h"
+#include "ranking_flow.h"
+
+namespace app {
+namespace {
+
+std::string trimmed(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string::npos) return "";
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+RankedCustomer* customer_with_id(AppState& state, std::int64_t id) {
+    if (state.profile && state.profile->customer.id == id) return &*state.profile;
+    for (RankedCustomer& who : state.book) {
+        if (who.customer.id == id) return &who;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+void set_session_interests(AppState& state, const std::string& comma_separated) {
+    RankedCustomer* who = state.profile ? &*state.profile
+                          : state.selected_customer >= 0 ? &state.book[state.selected_customer]
+                                                         : nullptr;
+    if (!who || !state.ranker) return;
+    std::vector<std::string> interests;
+    std::stringstream in(comma_separated);
+    for (std::string item; std::getline(in, item, ',');) {
+        item = trimmed(item);
+        if (!item.empty() && item.size() <= 60 && interests.size() < 12) interests.push_back(item);
+    }
+    who->customer.interests = interests;
+    rank_customer_now(state, *who);
+    reset_insight(*who);
+    request_insight(state, *who);
+    state.notice = "Interests updated for this visit only; they stay on this device.";
+    publish_state(state);
+}
+
+void open_customer(AppState& state, int book_index) {
+    if (book_index < 0 || book_index >= static_cast<int>(state.book.size())) return;
+    state.selected_customer = book_index;
+    RankedCustomer& who = state.book[book_index];
+    if (!who.ranking) rank_customer_now(state, who);
+    request_insight(state, who);
+    publish_state(state);
+}
+
+bool open_customer_by_id(AppState& state, std::int64_t id) {
+    for (std::size_t i = 0; i < state.book.size(); ++i) {
+        if (state.book[i].customer.id == id) {
+            open_customer(state, static_cast<int>(i));
+            return true;
+        }
+    }
+    return false;
+}
+
+void look_up_customer(AppState& state, std::int64_t id) {
+    if (open_customer_by_id(state, id)) {
+        state.notice.clear();
+        return;
+    }
+    const std::string denied = "Customer " + std::to_string(id) +
+                               " is not in your book. You can see only the customers assigned to you.";
+    if (state.demo) {
+        state.notice = denied;
+        state.notice_problem = true;
+        return publish_state(state);
+    }
+    AppState* s = &state;
+    http_request("GET", "/api/book/" + std::to_string(id), "", [s, id, denied](const HttpResponse& r) {
+        if (r.status == 200) {
+            try {
+                s->book.push_back(ranked_customer_from_json(nlohmann::json::parse(r.body)));
+                open_customer(*s, static_cast<int>(s->book.size()) - 1);
+                s->notice.clear();
+            } catch (const std::exception&) {
+                s->notice = "The customer record could not be read.";
+                s->notice_problem = true;
+            }
+        } else {
+            s->notice = r.status == 404 ? denied : "The customer could not be looked up right now.";
+            s->notice_problem = true;
+        }
+        publish_state(*s);
+    });
+}
+
+void give_feedback(AppState& state, std::int64_t customer_id, const std::string& product_id, const char* event) {
+    if (RankedCustomer* who = customer_with_id(state, customer_id)) send_feedback(state, *who, product_id, event);
+}
+
+void recompute_all(AppState& state) {
+    for (RankedCustomer& who : state.book) reset_insight(who);
+    start_book_ranking(state);
+    state.notice.clear();
+    publish_state(state);
+}
+
+}  // namespace app
