@@ -6,7 +6,9 @@
 
 #include "browser.h"
 #include "dom_mirror.h"
+#include "labels.h"
 #include "shared/ai/explanation.h"
+#include "shared/ai/product_links.h"
 #include "shared/ai/summary.h"
 #include "shared/profile/life_stage.h"
 #include "shared/ranking/next_best_actions.h"
@@ -98,7 +100,7 @@ std::vector<bank::NextBestAction> next_best_actions(const AppState& state) {
             bank::NextBestAction a;
             a.customer_id = who.customer.id;
             a.customer_name = who.customer.name;
-            a.segment = bank::to_string(bank::life_stage_for_age(who.customer.age));
+            a.segment = life_stage_label(who.customer.age);
             a.rank = ++rank;
             a.product_id = r.product_id;
             a.product_name = r.product_name;
@@ -161,6 +163,44 @@ void request_insight(AppState& state, RankedCustomer& who) {
         who->insight.digest = answer.value("summary", "");
         who->insight.digest_provider = answer.value("provider", "");
         who->insight.digest_progress = Progress::Ready;
+        publish_state(*s);
+    });
+}
+
+void request_links(AppState& state, RankedCustomer& who, const std::string& product_id) {
+    ApplyLinks& entry = who.insight.links[product_id];
+    if (entry.progress == Progress::Loading || entry.progress == Progress::Ready) return;
+    auto product = std::find_if(state.catalog.begin(), state.catalog.end(),
+                                [&](const bank::Product& p) { return p.id == product_id; });
+    if (product == state.catalog.end()) return;
+    if (state.demo) {
+        entry.links = bank::ai::catalog_links(*product);
+        entry.provider = "catalog";
+        entry.progress = Progress::Ready;
+        return publish_state(state);
+    }
+    entry.progress = Progress::Loading;
+    const std::int64_t id = who.customer.id;
+    AppState* s = &state;
+    http_request("POST", "/api/search", json{{"product_id", product_id}}.dump(), [s, id, product_id](const HttpResponse& r) {
+        RankedCustomer* who = find_customer(*s, id);
+        if (!who) return;
+        ApplyLinks& entry = who->insight.links[product_id];
+        const json answer = json::parse(r.body, nullptr, false);
+        if (r.status != 200 || !answer.is_object() || !answer.contains("links") || !answer["links"].is_array()) {
+            entry.progress = Progress::Failed;
+            return publish_state(*s);
+        }
+        entry.links.clear();
+        for (const json& l : answer["links"]) {
+            if (!l.is_object()) continue;
+            const std::string link = l.value("link", "");
+            // open_link also refuses anything else; a non-https link is not even listed.
+            if (link.rfind("https://", 0) != 0) continue;
+            entry.links.push_back({l.value("title", link), link, l.value("snippet", ""), l.value("display_link", "")});
+        }
+        entry.provider = answer.value("provider", "");
+        entry.progress = Progress::Ready;
         publish_state(*s);
     });
 }

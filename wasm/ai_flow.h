@@ -14,6 +14,8 @@ namespace app {
 // (the proxy rate-limits AI calls per session, so this runs when a customer is opened, never
 // for a whole book).
 void request_insight(AppState& state, RankedCustomer& who);
+// The search provider's links for one product (on request: the proxy rate-limits AI calls).
+void request_links(AppState& state, RankedCustomer& who, const std::string& product_id);
 // Forget the answers when the ranking changed (interests edited, recompute).
 void reset_insight(RankedCustomer& who);
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "shared/ai/product_links.h"
 #include "shared/data/model.h"
 #include "shared/profile/spending.h"
 #include "shared/ranking/device_ranker.h"
@@ -30,6 +31,14 @@ struct SignedInUser {
 
 enum class Progress { Idle, Loading, Ready, Failed };
 
+// Where to apply for one product: the catalog's official page first, then what the search
+// provider found on the bank's own domains (the proxy checks every link).
+struct ApplyLinks {
+    Progress progress = Progress::Idle;
+    std::vector<bank::ai::ProductLink> links;
+    std::string provider;  // "catalog", "google-custom-search"
+};
+
 // What the AI features said about one customer's shortlist: a personal explanation per product
 // (Gemini, or the offline provider) and a short digest (the summarizer, or an extractive summary).
 struct AiInsight {
@@ -40,6 +49,7 @@ struct AiInsight {
     std::string digest;
     std::string digest_provider;
     std::string note;  // why a real provider was not used, or why the request failed
+    std::map<std::string, ApplyLinks> links;  // product id -> links, fetched when asked for
 };
 
 // A customer as the app holds them: the record, their spending mix, and — once ranked on this

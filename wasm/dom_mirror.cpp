@@ -60,6 +60,13 @@ nlohmann::json customer_entry(const RankedCustomer& who) {
                         {"digest_status", progress(ai.digest_progress)},
                         {"digest_provider", ai.digest_provider},
                         {"note", ai.note}};
+    nlohmann::json links = nlohmann::json::object();
+    for (const auto& [product, set] : ai.links) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& l : set.links) list.push_back({{"title", l.title}, {"link", l.link}, {"site", l.display_link}});
+        links[product] = {{"status", progress(set.progress)}, {"provider", set.provider}, {"links", list}};
+    }
+    entry["insight"]["links"] = links;
     entry["feedback"] = who.feedback;
     entry["last_feedback"] = who.last_feedback;
     return entry;

@@ -1,5 +1,7 @@
 #include "labels.h"
 
+#include "shared/profile/life_stage.h"
+
 #include <cstdio>
 
 namespace app {
@@ -36,15 +38,16 @@ std::string joined(const std::vector<std::string>& items, const char* empty) {
     return out.empty() ? empty : out;
 }
 
-std::string signals_in_words(const std::vector<std::string>& signals_used) {
+std::string signals_in_words(const std::vector<std::string>& signals_used, bool their) {
+    const std::string your = their ? "their" : "your";
     std::vector<std::string> words;
     for (const std::string& s : signals_used) {
-        if (s.rfind("semantic", 0) == 0) words.push_back("your interests and goals");
+        if (s.rfind("semantic", 0) == 0) words.push_back(your + " interests and goals");
         else if (s.rfind("image", 0) == 0) words.push_back("how each product is presented");
-        else if (s == "co-ownership") words.push_back("the products you already hold");
-        else if (s == "popularity") words.push_back("what customers like you choose");
-        else if (s == "spending") words.push_back("where your money goes");
-        else if (s == "context") words.push_back("your stage of life");
+        else if (s == "co-ownership") words.push_back(their ? "the products they already hold" : "the products you already hold");
+        else if (s == "popularity") words.push_back(their ? "what customers like them choose" : "what customers like you choose");
+        else if (s == "spending") words.push_back("where " + your + " money goes");
+        else if (s == "context") words.push_back(your + " stage of life");
     }
     std::string text;
     for (std::size_t i = 0; i < words.size(); ++i) {
@@ -59,6 +62,18 @@ std::string provider_label(const std::string& provider) {
     if (provider == "huggingface") return "Summarised by an AI summariser";
     if (provider == "offline") return "Written from the reasons above (AI assistant not in use)";
     return provider.empty() ? "" : "From " + provider;
+}
+
+const char* life_stage_label(int age) {
+    switch (bank::life_stage_for_age(age)) {
+        case bank::LifeStage::StartingOut: return "Starting out";
+        case bank::LifeStage::EarlyCareer: return "Early career";
+        case bank::LifeStage::Established: return "Established";
+        case bank::LifeStage::PreRetirement: return "Pre-retirement";
+        case bank::LifeStage::Retired: return "Retired";
+        case bank::LifeStage::Unknown: break;
+    }
+    return "Unknown";
 }
 
 }  // namespace app

@@ -94,6 +94,9 @@ EMSCRIPTEN_KEEPALIVE void app_feedback(double customer_id, const char* product_i
             app::give_feedback(g_frame->state, static_cast<std::int64_t>(customer_id), product_id, known);
     }
 }
+EMSCRIPTEN_KEEPALIVE void app_more_links(double customer_id, const char* product_id) {
+    if (g_frame) app::more_links(g_frame->state, static_cast<std::int64_t>(customer_id), product_id);
+}
 EMSCRIPTEN_KEEPALIVE void app_open_customer(double customer_id) {
     if (g_frame) app::look_up_customer(g_frame->state, static_cast<std::int64_t>(customer_id));
 }

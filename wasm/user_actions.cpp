@@ -99,6 +99,10 @@ void give_feedback(AppState& state, std::int64_t customer_id, const std::string&
     if (RankedCustomer* who = customer_with_id(state, customer_id)) send_feedback(state, *who, product_id, event);
 }
 
+void more_links(AppState& state, std::int64_t customer_id, const std::string& product_id) {
+    if (RankedCustomer* who = customer_with_id(state, customer_id)) request_links(state, *who, product_id);
+}
+
 void recompute_all(AppState& state) {
     for (RankedCustomer& who : state.book) reset_insight(who);
     start_book_ranking(state);

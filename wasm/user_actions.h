@@ -18,6 +18,7 @@ bool open_customer_by_id(AppState& state, std::int64_t id);  // false when not i
 // 404 for them exactly as for ids that do not exist; the app says the customer is not theirs.
 void look_up_customer(AppState& state, std::int64_t id);
 void give_feedback(AppState& state, std::int64_t customer_id, const std::string& product_id, const char* event);
+void more_links(AppState& state, std::int64_t customer_id, const std::string& product_id);
 void recompute_all(AppState& state);
 
 }  // namespace app

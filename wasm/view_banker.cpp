@@ -1,8 +1,10 @@
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <numeric>
 
 #include "ai_flow.h"
+#include "labels.h"
 #include "shared/profile/life_stage.h"
 #include "user_actions.h"
 #include "views.h"
@@ -22,7 +24,13 @@ float best_score(const RankedCustomer& who) {
     return who.ranking->recommendations.front().score;
 }
 
-const char* segment(const RankedCustomer& who) { return bank::to_string(bank::life_stage_for_age(who.customer.age)); }
+// The segment a banker filters by: the customer's stage of life, the only form in which age
+// reaches the ranker.
+const char* segment(const RankedCustomer& who) { return life_stage_label(who.customer.age); }
+
+// The hybrid score is a sum of log-likelihood ratios; the table shows it squashed to 0-100
+// (logistic, so the order is the same) because raw negative numbers read as errors to people.
+int score_points(float score) { return static_cast<int>(std::lround(100.0 / (1.0 + std::exp(-score)))); }
 
 int compare(const RankedCustomer& x, const RankedCustomer& y, int column, const AppState& state) {
     switch (column) {
@@ -65,7 +73,8 @@ void draw_book_table(AppState& state, const ImGuiTextFilter& filter) {
     ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch, 1.3f);
     ImGui::TableSetupColumn("Segment", ImGuiTableColumnFlags_WidthStretch, 0.9f);
     ImGui::TableSetupColumn("Best next product", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn("Score", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthStretch, 0.5f);
+    ImGui::TableSetupColumn("Score", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize("Score 00").x);
     ImGui::TableSetupColumn("Last feedback", ImGuiTableColumnFlags_WidthStretch, 1.1f);
     ImGui::TableHeadersRow();
     // Only the visible rows are drawn (ImGuiListClipper): a 1,000-customer book stays smooth.
@@ -92,7 +101,7 @@ void draw_book_table(AppState& state, const ImGuiTextFilter& filter) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(best_product(who, state));
             ImGui::TableNextColumn();
-            if (who.ranking && !who.ranking->recommendations.empty()) ImGui::Text("%.2f", best_score(who));
+            if (who.ranking && !who.ranking->recommendations.empty()) ImGui::Text("%d", score_points(best_score(who)));
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(who.last_feedback.empty() ? "-" : who.last_feedback.c_str());
         }
@@ -110,15 +119,18 @@ void draw_book_tools(AppState& state, ImGuiTextFilter& filter) {
         ImGui::SameLine();
         if (primary_button("Export next best actions (CSV)")) export_next_best_actions(state);
     }
-    filter.Draw("##filter", ImGui::GetContentRegionAvail().x * 0.55f);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
+    if (ImGui::InputTextWithHint("##filter", "Filter: name, segment, product, feedback", filter.InputBuf,
+                                 IM_ARRAYSIZE(filter.InputBuf))) {
+        filter.Build();
+    }
     ImGui::SameLine();
-    ImGui::TextColored(palette::muted, "Filter");
     static char customer_id[16] = "";
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize("0000000").x + ImGui::GetStyle().FramePadding.x * 2);
-    const bool go = ImGui::InputText("##customer_id", customer_id, sizeof customer_id,
-                                     ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("Customer id").x + ImGui::GetStyle().FramePadding.x * 2);
+    const bool go = ImGui::InputTextWithHint("##customer_id", "Customer id", customer_id, sizeof customer_id,
+                                             ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if ((secondary_button("Open customer by id") || go) && customer_id[0] != '\0') {
+    if ((secondary_button("Open") || go) && customer_id[0] != '\0') {
         look_up_customer(state, std::strtoll(customer_id, nullptr, 10));
     }
     draw_notice(state);
@@ -153,6 +165,7 @@ void draw_banker_view(AppState& state, const Fonts& fonts) {
         actions.on_feedback = [&state, id](const std::string& product, const char* event) {
             give_feedback(state, id, product, event);
         };
+        actions.on_more_links = [&state, id](const std::string& product) { more_links(state, id, product); };
         draw_recommendations(who, state, fonts, actions);
     } else {
         ImGui::TextColored(palette::muted, "Select a customer to see their profile and best next products.");

@@ -37,6 +37,7 @@ void draw_customer_view(AppState& state, const Fonts& fonts) {
         actions.on_feedback = [&state, id](const std::string& product, const char* event) {
             give_feedback(state, id, product, event);
         };
+        actions.on_more_links = [&state, id](const std::string& product) { more_links(state, id, product); };
         draw_recommendations(*state.profile, state, fonts, actions);
     }
     ImGui::EndChild();

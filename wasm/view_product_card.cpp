@@ -57,6 +57,35 @@ void explanation(const bank::Product& p, const AiInsight& insight, const Fonts& 
     ImGui::TextColored(palette::muted, "%s", provider_label(insight.explanations_provider).c_str());
 }
 
+// More places to apply, when asked for: each link names its site so the customer sees where
+// they are going before they click.
+void apply_links(const bank::Product& p, const AiInsight& insight, const CardActions& actions) {
+    auto it = insight.links.find(p.id);
+    if (it == insight.links.end() || it->second.progress == Progress::Idle) {
+        if (actions.on_more_links && secondary_button("More ways to apply")) actions.on_more_links(p.id);
+        return;
+    }
+    const ApplyLinks& links = it->second;
+    if (links.progress == Progress::Loading) {
+        ImGui::TextColored(palette::muted, "Looking for links...");
+        return;
+    }
+    if (links.progress == Progress::Failed) {
+        ImGui::TextColored(palette::muted, "No further links right now; use View and apply.");
+        return;
+    }
+    for (std::size_t i = 0; i < links.links.size() && i < 4; ++i) {
+        const bank::ai::ProductLink& l = links.links[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::PushStyleColor(ImGuiCol_Text, palette::teal);
+        if (ImGui::Selectable(l.title.c_str())) open_link(l.link);
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", l.link.c_str());
+        if (!l.display_link.empty()) ImGui::TextColored(palette::muted, "%s", l.display_link.c_str());
+        ImGui::PopID();
+    }
+}
+
 }  // namespace
 
 void draw_recommendation_card(const bank::Product& p, const bank::Recommendation& rec, float match,
@@ -93,6 +122,7 @@ void draw_recommendation_card(const bank::Product& p, const bank::Recommendation
         }
         if (pressed && actions.on_feedback) actions.on_feedback(p.id, event);
     }
+    apply_links(p, who.insight, actions);
     end_card();
     ImGui::PopID();
 }

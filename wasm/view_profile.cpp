@@ -69,7 +69,7 @@ void draw_profile_panel(const RankedCustomer& who, AppState& state, const Fonts&
     ImGui::TextColored(palette::muted, "Customer %lld", static_cast<long long>(c.id));
     ImGui::Separator();
     ImGui::Spacing();
-    fact("Stage of life", bank::to_string(bank::life_stage_for_age(c.age)));
+    fact("Stage of life", life_stage_label(c.age));
     fact("Occupation", c.occupation.empty() ? "-" : c.occupation);
     if (editable) interests(who, state);
     else fact("Interests", joined(c.interests));

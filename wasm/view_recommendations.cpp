@@ -58,7 +58,7 @@ void draw_recommendations(const RankedCustomer& who, const AppState& state, cons
     const bank::RankingResult& ranking = *who.ranking;
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(palette::muted, "Ranked privately on this device from %s.",
-                       signals_in_words(ranking.signals_used).c_str());
+                       signals_in_words(ranking.signals_used, state.user.role == bank::Role::Banker).c_str());
     ImGui::PopTextWrapPos();
     if (ranking.recommendations.empty()) {
         ImGui::Spacing();

@@ -42,7 +42,8 @@ void draw_top_bar(AppState& state, const Fonts& fonts) {
         const bool show_who = right - who_w - sign_out_w > brand_end + ImGui::GetFontSize() * 2;
         ImGui::SameLine(right - sign_out_w - (show_who ? who_w : 0.0f));
         if (show_who) {
-            ImGui::SetCursorPosY(height * 0.5f - ImGui::GetFontSize() * 0.5f);
+            ImGui::SetCursorPosY(height * 0.5f - ImGui::GetFrameHeight() * 0.5f);
+            ImGui::AlignTextToFramePadding();  // same baseline as the buttons beside it
             ImGui::TextColored(ImVec4(0.85f, 0.90f, 1.0f, 1.0f), "%s", who.c_str());
             ImGui::SameLine();
         }

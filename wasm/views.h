@@ -19,6 +19,7 @@ void draw_app(AppState& state, const Fonts& fonts);
 struct CardActions {
     std::vector<std::pair<const char*, const char*>> feedback;
     std::function<void(const std::string& product_id, const char* event)> on_feedback;
+    std::function<void(const std::string& product_id)> on_more_links;
 };
 
 // Pieces shared by the screens.

@@ -65,6 +65,24 @@
       const product = catalog.find((p) => p.id === r.id);
       if (product) li.append(applyLink(product));
       li.append(...feedbackButtons(customer, r.id, role));
+      const found = insight.links && insight.links[r.id];
+      if (found && found.status === 'ready') {
+        const more = document.createElement('ul');
+        more.className = 'more-links';
+        more.append(...found.links.map((l) => {
+          const item = document.createElement('li');
+          const a = text('a', l.title + (l.site ? ' (' + l.site + ')' : ''));
+          a.href = l.link; a.target = '_blank'; a.rel = 'noopener noreferrer';
+          item.append(a);
+          return item;
+        }));
+        li.append(more);
+      } else {
+        const b = actionButton('More ways to apply', () => app.ccall('app_more_links', null, ['number', 'string'],
+          [customer.id, r.id]));
+        b.className = 'more-links-button';
+        li.append(b);
+      }
       list.append(li);
     }
     const section = document.createElement('div');

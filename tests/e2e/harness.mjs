@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 export const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const artifacts = process.env.E2E_ARTIFACTS || path.join(repo, 'build/e2e-artifacts');
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -36,14 +36,14 @@ async function waitForHealthy(base, proxy, timeoutMs) {
 }
 
 // Each test gets its own feedback and audit store, so no run sees another's records.
-export async function startProxy({ proxyBin, appDir, extraArgs = [] }) {
+export async function startProxy({ proxyBin, appDir, extraArgs = [], env = {} }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const storeDir = mkdtempSync(path.join(os.tmpdir(), 'bank-e2e-'));
   const store = path.join(storeDir, 'store.sqlite');
   const proxy = spawn(proxyBin, ['--host', '127.0.0.1', '--port', String(port), '--app', appDir,
     '--data', path.join(repo, 'data'), '--web', path.join(repo, 'web'), '--store', store, ...extraArgs],
-  { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   proxy.stdout.on('data', (d) => { log += d; });
   proxy.stderr.on('data', (d) => { log += d; });
