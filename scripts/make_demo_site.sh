@@ -16,6 +16,7 @@ staging="$out.partial"
 rm -rf "$staging"
 mkdir -p "$staging/demo" "$staging/app" "$staging/images"
 cp "$repo"/web/index.html "$repo"/web/shell.js "$repo"/web/app.css "$repo"/web/favicon.svg "$staging/"
+cp -r "$repo"/web/inference "$staging/inference"  # loaded by the page; the demo never starts it
 cp "$app"/bank_app.js "$app"/bank_app.wasm "$staging/app/"
 cp "$repo"/data/images/*.png "$staging/images/"
 "$proxy" export-demo --data "$repo/data" --out "$staging/demo/bundle.json"

@@ -82,6 +82,8 @@ void publish_state(const AppState& state) {
     m["theme"] = state.dark ? "dark" : "light";
     m["notice"] = state.notice;
     m["notice_problem"] = state.notice_problem;
+    const char* stages[] = {"off", "loading", "embedding", "active", "fallback"};
+    m["text_model"] = {{"stage", stages[static_cast<int>(state.models.stage)]}, {"note", state.models.note}};
     if (state.phase == Phase::Ready || state.phase == Phase::Loading) {
         m["user"] = {{"role", bank::to_string(state.user.role)}, {"display_name", state.user.display_name}};
         m["catalog"] = nlohmann::json::array();

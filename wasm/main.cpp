@@ -14,6 +14,7 @@
 #include "app_state.h"
 #include "browser.h"
 #include "dom_mirror.h"
+#include "model_flow.h"
 #include "ranking_flow.h"
 #include "ai_flow.h"
 #include "session_flow.h"
@@ -60,6 +61,7 @@ void frame_loop() {
     Frame& f = *g_frame;
     fit_canvas(f);
     app::continue_book_ranking(f.state);
+    app::continue_models(f.state);
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

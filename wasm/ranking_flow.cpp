@@ -31,7 +31,12 @@ bool prepare_ranker(AppState& state) {
 }
 
 void rank_customer_now(const AppState& state, RankedCustomer& who) {
-    auto result = bank::rank_on_device(*state.ranker, who.customer, who.spending);
+    // With SBERT active, the customer's profile vector from the same model (model_flow.cpp).
+    auto vector = state.models.profiles.find(who.customer.id);
+    bank::ProfileVectors profile;
+    if (vector != state.models.profiles.end()) profile.text = vector->second;
+    auto result = bank::rank_on_device(*state.ranker, who.customer, who.spending,
+                                       vector != state.models.profiles.end() ? &profile : nullptr);
     if (result) {
         who.ranking = std::move(result).value();
         who.ranking_error.clear();

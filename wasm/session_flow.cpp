@@ -5,6 +5,7 @@
 #include "ai_flow.h"
 #include "browser.h"
 #include "dom_mirror.h"
+#include "model_flow.h"
 #include "ranking_flow.h"
 #include "shared/data/json.h"
 #include "shared/ranking/behavior_model_json.h"
@@ -43,6 +44,7 @@ void finish_one_load(AppState& state) {
         state.status.clear();
         if (state.profile) request_insight(state, *state.profile);
         load_feedback(state);
+        start_models(state);
         publish_state(state);
     }
 }

@@ -5,6 +5,7 @@
 #include "ai_flow.h"
 #include "browser.h"
 #include "dom_mirror.h"
+#include "model_flow.h"
 #include "ranking_flow.h"
 
 namespace app {
@@ -38,9 +39,7 @@ void set_session_interests(AppState& state, const std::string& comma_separated) 
         if (!item.empty() && item.size() <= 60 && interests.size() < 12) interests.push_back(item);
     }
     who->customer.interests = interests;
-    rank_customer_now(state, *who);
-    reset_insight(*who);
-    request_insight(state, *who);
+    rerank_with_models(state, *who);  // new explanations follow the new shortlist
     state.notice = "Interests updated for this visit only; they stay on this device.";
     publish_state(state);
 }

@@ -23,6 +23,30 @@ void draw_exclusions(const bank::RankingResult& ranking, const Fonts& fonts) {
     }
 }
 
+// Which text matcher the ranking used: the on-device model, its progress, or why not.
+void draw_model_line(const ModelUse& models) {
+    ImGui::PushTextWrapPos(0.0f);
+    switch (models.stage) {
+        case ModelUse::Stage::Off: break;
+        case ModelUse::Stage::Loading:
+            if (models.bytes_total > 0) {
+                ImGui::TextColored(palette::muted, "Loading the text-matching model: %.0f%% of %.1f MB",
+                                   100.0 * models.bytes_done / models.bytes_total, models.bytes_total / 1e6);
+            } else {
+                ImGui::TextColored(palette::muted, "Loading the text-matching model...");
+            }
+            break;
+        case ModelUse::Stage::Embedding: ImGui::TextColored(palette::muted, "Preparing the text-matching model..."); break;
+        case ModelUse::Stage::Active:
+            ImGui::TextColored(palette::muted, "%s.", models.note.c_str());  // "Text matching (MiniLM), on this device"
+            break;
+        case ModelUse::Stage::Fallback:
+            ImGui::TextColored(palette::muted, "Text matching uses the built-in keyword matcher (%s).", models.note.c_str());
+            break;
+    }
+    ImGui::PopTextWrapPos();
+}
+
 // The digest: a few sentences over the whole shortlist, from the summarizer or extracted offline.
 void draw_digest(const AiInsight& insight, const Fonts& fonts) {
     if (insight.digest_progress == Progress::Idle) return;
@@ -60,6 +84,7 @@ void draw_recommendations(const RankedCustomer& who, const AppState& state, cons
     ImGui::TextColored(palette::muted, "Ranked privately on this device from %s.",
                        signals_in_words(ranking.signals_used, state.user.role == bank::Role::Banker).c_str());
     ImGui::PopTextWrapPos();
+    draw_model_line(state.models);
     if (ranking.recommendations.empty()) {
         ImGui::Spacing();
         ImGui::TextWrapped("%s", ranking.note.empty() ? "No product fits right now." : ranking.note.c_str());

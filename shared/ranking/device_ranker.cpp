@@ -30,16 +30,43 @@ Checked<DeviceRanker> make_device_ranker(std::vector<Product> catalog, BehaviorM
 }
 
 Checked<RankingResult> rank_on_device(const DeviceRanker& ranker, const Customer& customer,
-                                      const std::vector<CategorySpend>& spending) {
+                                      const std::vector<CategorySpend>& spending,
+                                      const ProfileVectors* model_profile) {
     CustomerToRank input;
     input.customer = &customer;
     input.spending = &spending;
+    if (model_profile) input.profile = *model_profile;
     if (ranker.lexical) {
         input.profile.text.resize(ranker.lexical->dimension());
-        ranker.lexical->encode_one(profile_text(customer, spending, ranker.catalog.products),
-                                   input.profile.text.data());
+        ranker.lexical->encode_one(profile_text_for(ranker, customer, spending), input.profile.text.data());
     }
+    // A signal whose product vectors have no matching profile vector is left out, not guessed.
+    if (input.profile.text.size() != ranker.catalog.text.dimension) input.profile.text.clear();
+    if (input.profile.image.size() != ranker.catalog.image.dimension) input.profile.image.clear();
     return rank_customer(ranker.catalog, ranker.model, ranker.weights, input);
+}
+
+std::vector<std::string> product_texts(const DeviceRanker& ranker) {
+    std::vector<std::string> texts;
+    texts.reserve(ranker.catalog.products.size());
+    for (const Product& p : ranker.catalog.products) texts.push_back(product_text(p));
+    return texts;
+}
+
+std::string profile_text_for(const DeviceRanker& ranker, const Customer& customer,
+                             const std::vector<CategorySpend>& spending) {
+    return profile_text(customer, spending, ranker.catalog.products);
+}
+
+Checked<DeviceRanker> with_model_vectors(DeviceRanker ranker, EmbeddingMatrix text, EmbeddingMatrix image) {
+    const bool new_text = !text.empty();
+    Checked<RankingCatalog> catalog = make_ranking_catalog(
+        ranker.catalog.products, new_text ? std::move(text) : ranker.catalog.text,
+        image.empty() ? ranker.catalog.image : std::move(image));
+    if (!catalog) return catalog.error();
+    ranker.catalog = std::move(catalog).value();
+    if (new_text) ranker.lexical.reset();
+    return ranker;
 }
 
 }  // namespace bank

@@ -28,8 +28,21 @@ Checked<DeviceRanker> make_device_ranker(std::vector<Product> catalog, BehaviorM
                                          RankingWeights weights);
 
 // One customer's ranking. Interests the customer adjusted for this session are simply part of
-// the Customer passed in: nothing about them leaves the device.
+// the Customer passed in: nothing about them leaves the device. While the lexical encoder is in
+// use it encodes the profile here; once model vectors are in (with_model_vectors), the caller
+// passes the profile's vectors from the same models, or the signals they feed are left out.
 Checked<RankingResult> rank_on_device(const DeviceRanker& ranker, const Customer& customer,
-                                      const std::vector<CategorySpend>& spending);
+                                      const std::vector<CategorySpend>& spending,
+                                      const ProfileVectors* model_profile = nullptr);
+
+// What the models embed: each product's text (catalog order) and a customer's profile text.
+std::vector<std::string> product_texts(const DeviceRanker& ranker);
+std::string profile_text_for(const DeviceRanker& ranker, const Customer& customer,
+                             const std::vector<CategorySpend>& spending);
+
+// The ranker with the products' SBERT text vectors and/or CLIP image vectors from the models
+// that loaded on the device (an empty matrix keeps what is there). Errors: a row count that is
+// not the catalog's, a bad vector.
+Checked<DeviceRanker> with_model_vectors(DeviceRanker ranker, EmbeddingMatrix text, EmbeddingMatrix image);
 
 }  // namespace bank

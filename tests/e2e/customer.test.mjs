@@ -64,9 +64,16 @@ try {
   check(await page.evaluate(() => document.documentElement.dataset.theme) === 'dark', 'the page follows the dark theme');
   console.log('screenshot:', await screenshot(page, 'customer-dark'));
 
+  // No model weights are installed here: the app says so and keeps ranking with the lexical encoder.
+  state = await waitForState(page, (s) => s.text_model.stage === 'fallback');
+  check(/model_quantized\.onnx/.test(state.text_model.note), `the fallback says why: "${state.text_model.note}"`);
+  check(state.profile.signals.some((s) => s.startsWith('semantic (lexical')), 'ranking stays on the lexical encoder');
+
   check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
-  // Before sign-in the app asks who is signed in and is told 401; nothing else may fail.
-  const unexpected = failures.filter((f) => f !== '401 /api/me');
+  // Before sign-in the app asks who is signed in and is told 401; the missing model file is the
+  // 404 above; nothing else may fail.
+  const missingModel = '404 /models/local/Xenova/all-MiniLM-L6-v2/onnx/model_quantized.onnx';
+  const unexpected = failures.filter((f) => f !== '401 /api/me' && f !== missingModel);
   check(unexpected.length === 0, `no failed requests (${unexpected.join(' | ')})`);
 
   // A phone: the same app, profile folded above the products.
