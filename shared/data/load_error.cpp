@@ -54,7 +54,8 @@ LoadError load_error(std::string_view file, std::size_t line, std::string_view c
     LoadError e;
     e.file = std::string(file);
     e.line = line;
-    e.column = std::string(column);
+    // A column name can come from the file's own header, so it is shown as safely as a value.
+    e.column = display_value(column);
     e.value = display_value(raw_value);
     e.problem = std::move(problem);
     e.expected = std::move(expected);

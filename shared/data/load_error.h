@@ -24,7 +24,8 @@ struct LoadError {
 };
 
 // The usual way to build one. `raw_value` is the offending text as read; it is passed through
-// display_value. `line` 0 and an empty `column` mean the error concerns the whole file.
+// display_value, and so is `column`, which may be a name read from the file's header. `line` 0
+// and an empty `column` mean the error concerns the whole file.
 LoadError load_error(std::string_view file, std::size_t line, std::string_view column,
                      std::string_view raw_value, std::string problem, std::string expected = {});
 

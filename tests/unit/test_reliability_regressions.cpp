@@ -1,0 +1,48 @@
+// What the reliability work (RELIABILITY.md) found broken, kept as ordinary tests so the normal
+// build guards the fixes: inputs the fuzz targets (tests/fuzz) found, each also committed,
+// minimized, under tests/fuzz/corpus/<target>/crash-*.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "shared/data/loaders.h"
+
+using namespace bank;
+using namespace std::string_literals;
+
+TEST_CASE("fuzz csv_bankers: a header name with control characters is escaped in messages", "[fuzz][loaders]") {
+    // A repeated column name, and a bad field under an extra column: both messages name a column
+    // read from the file's own header, which must not reach a terminal or a log line raw.
+    const std::string repeated = "Banker ID,Name,Branch,\x1b[2J\0,\x1b[2J\0\nB01,Alice,Dublin,x,y\n"s;
+    const auto twice = parse_bankers(repeated, kBankersFile);
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.error().message() ==
+          "bankers.csv line 1, column \\x1B[2J\\x00: appears twice in the header (fields 4 and 5) "
+          "(expected each column name once)");
+
+    const auto extra = parse_bankers("Banker ID,Name,Branch,\x1b]0;owned\x07\nB01,Alice,Dublin,\"x\"y\n", kBankersFile);
+    REQUIRE_FALSE(extra.ok());
+    CHECK(extra.error().column == "\\x1B]0;owned\\x07");
+    CHECK(extra.error().message().find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("fuzz csv_users: broken CSV in or next to a password hash never shows the hash", "[fuzz][loaders]") {
+    const std::string header = "Username,Role,Subject ID,Password Hash\n";
+    const std::string hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
+    // A byte that is not UTF-8 inside the hash: the reader's excerpt would have quoted the hash.
+    const auto bad_byte = parse_users(header + "alice,banker,B01,\"" + hash + "\xd9" + "aGFzaA\"\n", kUsersFile);
+    REQUIRE_FALSE(bad_byte.ok());
+    CHECK(bad_byte.error().message() ==
+          "users.csv line 2, column Password Hash: the value (not shown) has a byte that is not UTF-8 (0xD9 at "
+          "character 73 of the line, byte offset 111 of the file) (expected UTF-8 text; save the file as UTF-8)");
+    // An unclosed quote in the column before runs into the hash.
+    const auto unclosed = parse_users(header + "alice,banker,\"B01," + hash + "\n", kUsersFile);
+    REQUIRE_FALSE(unclosed.ok());
+    CHECK(unclosed.error().column == "Subject ID");
+    CHECK(unclosed.error().value.empty());
+    CHECK(unclosed.error().message().find("argon2id$v=") == std::string::npos);
+    // Other mistakes still show their value.
+    const auto role = parse_users(header + "alice,bankr,B01,\"" + hash + "\"\n", kUsersFile);
+    REQUIRE_FALSE(role.ok());
+    CHECK(role.error().value == "bankr");
+}
