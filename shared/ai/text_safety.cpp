@@ -54,6 +54,28 @@ std::string bare_word(const std::string& token) {
     return ascii_lower(std::string_view(token).substr(a, b - a));
 }
 
+// The forms a word can take inside a token and still name the same person or place: the bare
+// word, the word without a possessive ("O'Brien's"), and each piece between punctuation
+// ("Liam's", "Liam-Byrne", "Dublin/Cork").
+std::vector<std::string> word_forms(const std::string& token) {
+    std::vector<std::string> forms = {bare_word(token)};
+    for (std::string_view possessive : {"'s", "\u2019s"}) {
+        const std::string& bare = forms.front();
+        if (bare.size() > possessive.size() && bare.compare(bare.size() - possessive.size(), possessive.size(), possessive) == 0)
+            forms.push_back(bare.substr(0, bare.size() - possessive.size()));
+    }
+    std::string piece;
+    for (char c : forms.front() + ".") {
+        if (!std::ispunct(static_cast<unsigned char>(c))) {
+            piece += c;
+        } else if (!piece.empty()) {
+            forms.push_back(piece);
+            piece.clear();
+        }
+    }
+    return forms;
+}
+
 }  // namespace
 
 std::size_t utf8_length(std::string_view text) {
@@ -132,8 +154,9 @@ std::string clean_customer_text(std::string_view raw, const std::vector<std::str
     }
     const std::string words = rejoin_words(visible_text(raw), [&](const std::string& token) {
         bool personal = looks_personal(token);
-        const std::string bare = bare_word(token);
-        for (const std::string& w : redact) personal = personal || bare == w;
+        for (const std::string& form : word_forms(token)) {
+            for (const std::string& w : redact) personal = personal || form == w;
+        }
         return personal ? std::string(kRemoved) : token;
     });
     return cut_to(words, max_chars);

@@ -14,8 +14,9 @@ namespace bank::ai {
 
 // `raw` as a short, single-line phrase that is safe to quote to a model: invalid UTF-8, control,
 // bidirectional and zero-width characters removed, whitespace collapsed, e-mail addresses, URLs,
-// runs of 3+ digits and any of `redact_words` (case-insensitive, whole words) replaced by
-// "[removed]", and cut to `max_chars` characters.
+// runs of 3+ digits and any of `redact_words` (case-insensitive, whole words, also possessive or
+// joined by punctuation: "Liam's", "Liam-Byrne") replaced by "[removed]", and cut to `max_chars`
+// characters.
 std::string clean_customer_text(std::string_view raw, const std::vector<std::string>& redact_words,
                                 std::size_t max_chars);
 

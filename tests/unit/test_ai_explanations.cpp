@@ -18,7 +18,7 @@ TEST_CASE("the de-identified profile holds bands and categories, nothing identif
     CHECK(p.life_stage == "early career");
     CHECK(p.income_band == "40,000-70,000 EUR a year");
     CHECK(p.risk_appetite == "Moderate");
-    CHECK(p.interests == std::vector<std::string>{"Tech Gadgets", "AI", "Liam's band in [removed]"});
+    CHECK(p.interests == std::vector<std::string>{"Tech Gadgets", "AI", "[removed] band in [removed]"});
     CHECK(p.held_categories == std::vector<std::string>{"account"});
     CHECK(p.top_spending == std::vector<std::string>{"Rent", "Travel", "Dining"});
     const std::string sent = to_json(p).dump();

@@ -1,10 +1,12 @@
 // What the reliability work (RELIABILITY.md) found broken, kept as ordinary tests so the normal
 // build guards the fixes: inputs the fuzz targets (tests/fuzz) found, each also committed,
-// minimized, under tests/fuzz/corpus/<target>/crash-*.
+// minimized, under tests/fuzz/corpus/<target>/crash-*; and what the canary test
+// (tests/proxy/test_canary.cpp) found leaving for an AI provider.
 #include <catch2/catch.hpp>
 
 #include <string>
 
+#include "shared/ai/text_safety.h"
 #include "shared/data/loaders.h"
 
 using namespace bank;
@@ -45,4 +47,16 @@ TEST_CASE("fuzz csv_users: broken CSV in or next to a password hash never shows 
     const auto role = parse_users(header + "alice,bankr,B01,\"" + hash + "\"\n", kUsersFile);
     REQUIRE_FALSE(role.ok());
     CHECK(role.error().value == "bankr");
+}
+
+TEST_CASE("canary: a customer's name or city in possessive or joined form is redacted too", "[canary][ai][text]") {
+    const std::vector<std::string> redact = {"Liam", "Byrne", "Liam Byrne", "O'Brien", "Dublin"};
+    CHECK(bank::ai::clean_customer_text("Liam's savings", redact, 60) == "[removed] savings");
+    CHECK(bank::ai::clean_customer_text("Liam\u2019s card", redact, 60) == "[removed] card");
+    CHECK(bank::ai::clean_customer_text("O'Brien's farm", redact, 60) == "[removed] farm");
+    CHECK(bank::ai::clean_customer_text("Liam-Byrne family, Dublin/Cork trips", redact, 60) ==
+          "[removed] family, [removed] trips");
+    CHECK(bank::ai::clean_customer_text("cars, Liam.", redact, 60) == "cars, [removed]");
+    // Words that merely contain a name are not names.
+    CHECK(bank::ai::clean_customer_text("Liamsworth Dubliners", redact, 60) == "Liamsworth Dubliners");
 }
