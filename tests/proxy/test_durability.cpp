@@ -1,5 +1,6 @@
-// Kill -9 during a stream of writes: every feedback record the proxy acknowledged is in the store
-// afterwards, and the store opens cleanly after every kill. Runs the real bank-proxy binary.
+// Kill -9 during a stream of writes, ten times over at different points: every feedback record the
+// proxy acknowledged is in the store afterwards, nothing stored earlier disappears, and the store
+// opens cleanly after every kill. Runs the real bank-proxy binary.
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
@@ -9,10 +10,12 @@
 #include <unistd.h>
 
 #include <condition_variable>
+#include <iterator>
 #include <mutex>
 #include <regex>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "proxy/activity_store.h"
 #include "proxy_fixture.h"
@@ -74,13 +77,18 @@ std::string integrity(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("no acknowledged feedback is lost when the proxy is killed with SIGKILL", "[durability]") {
+TEST_CASE("no acknowledged feedback is lost when the proxy is killed with SIGKILL, again and again", "[durability]") {
     TempDir root;
     write_test_data(root.path() + "/data");
+    const std::string path = root.path() + "/store.sqlite";
     std::set<std::int64_t> acknowledged;
+    std::set<std::int64_t> stored_before;  // what the store held when this round began
+    // Kill points, in acknowledged writes: at once (mid start-up traffic), after a few, after many.
+    const std::size_t kill_after[] = {0, 1, 3, 10, 40, 2, 25, 0, 7, 60};
+    constexpr int kWriters = 3;
 
-    for (int round = 0; round < 3; ++round) {
-        INFO("round " << round);
+    for (std::size_t round = 0; round < std::size(kill_after); ++round) {
+        INFO("round " << round << ", kill after " << kill_after[round] << " acknowledged writes");
         const ProxyProcess proxy = start_proxy(root.path());
         httplib::Client login("127.0.0.1", proxy.port);
         auto r = login.Post("/api/login",
@@ -112,19 +120,18 @@ TEST_CASE("no acknowledged feedback is lost when the proxy is killed with SIGKIL
             ++writers_done;
             progressed.notify_all();
         };
-        std::thread a(writer, 101), b(writer, 102);
+        std::vector<std::thread> writers;
+        for (int w = 0; w < kWriters; ++w) writers.emplace_back(writer, w % 2 ? 101 : 102);
         {
             std::unique_lock<std::mutex> lock(mutex);
-            progressed.wait(lock, [&] { return acked_this_round >= 40 || writers_done == 2; });
+            progressed.wait(lock, [&] { return acked_this_round >= kill_after[round] || writers_done == kWriters; });
         }
         REQUIRE(kill(proxy.pid, SIGKILL) == 0);
         int status = 0;
         waitpid(proxy.pid, &status, 0);
-        a.join();
-        b.join();
+        for (std::thread& t : writers) t.join();
         CHECK(WIFSIGNALED(status));
 
-        const std::string path = root.path() + "/store.sqlite";
         CHECK(integrity(path) == "ok");
         auto store = ActivityStore::open(path);
         REQUIRE(std::holds_alternative<std::unique_ptr<ActivityStore>>(store));
@@ -132,11 +139,20 @@ TEST_CASE("no acknowledged feedback is lost when the proxy is killed with SIGKIL
         for (const auto& f : std::get<std::unique_ptr<ActivityStore>>(store)->feedback_for({101, 102}, 1 << 30)) {
             stored.insert(f.id);
         }
-        std::vector<std::int64_t> lost;
+        std::vector<std::int64_t> lost, unexplained;
         for (std::int64_t id : acknowledged) {
             if (!stored.count(id)) lost.push_back(id);
         }
+        // A write the kill cut off between its commit and its answer may be stored without an
+        // acknowledgement: at most one per writer, and never one from an earlier round.
+        for (std::int64_t id : stored) {
+            if (!acknowledged.count(id) && !stored_before.count(id)) unexplained.push_back(id);
+        }
         CHECK(lost.empty());
-        CHECK(acknowledged.size() >= 40u * (round + 1));
+        CHECK(unexplained.size() <= static_cast<std::size_t>(kWriters));
+        for (std::int64_t id : stored_before) CHECK(stored.count(id) == 1);
+        CHECK(acked_this_round >= kill_after[round]);
+        stored_before = stored;
     }
+    CHECK(acknowledged.size() >= 148u);  // the kill points above, summed
 }
