@@ -7,7 +7,10 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <vector>
 #include <cstdint>
 #include <string>
 
@@ -57,7 +60,16 @@ void fit_canvas(Frame& f) {
     }
 }
 
+// CPU time of the last frames (our C++ and ImGui's draw-list building, not the GPU), for the
+// benchmark in tests/e2e/bench_ui.mjs; a ring of the last 600 frames.
+struct FrameTimes {
+    std::array<double, 600> ms{};
+    std::size_t count = 0;
+    void add(double v) { ms[count++ % ms.size()] = v; }
+} g_frame_times;
+
 void frame_loop() {
+    const double started = emscripten_get_now();
     Frame& f = *g_frame;
     fit_canvas(f);
     app::continue_book_ranking(f.state);
@@ -75,6 +87,7 @@ void frame_loop() {
     glClearColor(app::palette::page.x, app::palette::page.y, app::palette::page.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    g_frame_times.add(emscripten_get_now() - started);
 }
 
 }  // namespace
@@ -111,6 +124,18 @@ EMSCRIPTEN_KEEPALIVE void app_set_interests(const char* comma_separated) {
 }
 EMSCRIPTEN_KEEPALIVE void app_set_dark_theme(int dark) {
     if (g_frame) g_frame->state.dark = dark != 0;
+}
+// The p-th percentile (0-100) of the recorded frame times in ms, after clearing if `reset`.
+EMSCRIPTEN_KEEPALIVE double app_frame_time_percentile(double p, int reset) {
+    if (reset) {
+        g_frame_times.count = 0;
+        return 0;
+    }
+    const std::size_t n = std::min(g_frame_times.count, g_frame_times.ms.size());
+    if (n == 0) return 0;
+    std::vector<double> sorted(g_frame_times.ms.begin(), g_frame_times.ms.begin() + static_cast<long>(n));
+    std::sort(sorted.begin(), sorted.end());
+    return sorted[std::min(n - 1, static_cast<std::size_t>(p / 100.0 * static_cast<double>(n)))];
 }
 EMSCRIPTEN_KEEPALIVE void app_sign_out() {
     if (g_frame) app::sign_out(g_frame->state);

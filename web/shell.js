@@ -128,6 +128,11 @@
       $('demo-customer').focus();
     },
 
+    // The app's frame-time percentile in ms (tests/e2e/bench_ui.mjs); reset clears the record.
+    frameTimePercentile(p, reset) {
+      return app ? app._app_frame_time_percentile(p, reset ? 1 : 0) : 0;
+    },
+
     // While the app edits text, a hidden input holds the focus so phones show their keyboard.
     wantTextInput(wanted) {
       textWanted = wanted;
@@ -138,6 +143,12 @@
 
     updateMirror(state) {
       shell.state = state;
+      // Time to first recommendation, for tests/e2e/bench_ui.mjs (and any real-user monitoring).
+      const recs = state.profile ? state.profile.recommendations : (state.book || []).find((c) => c.recommendations);
+      if (recs && !performance.getEntriesByName('first-recommendation').length) performance.mark('first-recommendation');
+      if (state.text_model && state.text_model.stage === 'active' && !performance.getEntriesByName('model-ranking').length) {
+        performance.mark('model-ranking');
+      }
       document.body.dataset.phase = state.phase;
       $('mirror-status').textContent = state.status || '';
       const profile = $('mirror-profile');

@@ -2,7 +2,7 @@
 // explanation and digest (offline providers: no keys here), give feedback that the proxy keeps,
 // adjust interests for the visit, switch theme, and use a phone-sized screen.
 // Usage: node customer.test.mjs <bank-proxy binary> <wasm app dir>
-import { check, fillAndSubmit, launchBrowser, press, openPage, screenshot, signIn, startProxy, waitForPhase, waitForState } from './harness.mjs';
+import { MISSING_MODEL, check, fillAndSubmit, launchBrowser, press, openPage, screenshot, signIn, startProxy, waitForPhase, waitForState } from './harness.mjs';
 
 const [proxyBin, appDir] = process.argv.slice(2);
 const server = await startProxy({ proxyBin, appDir });
@@ -72,8 +72,7 @@ try {
   check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
   // Before sign-in the app asks who is signed in and is told 401; the missing model file is the
   // 404 above; nothing else may fail.
-  const missingModel = '404 /models/local/Xenova/all-MiniLM-L6-v2/onnx/model_quantized.onnx';
-  const unexpected = failures.filter((f) => f !== '401 /api/me' && f !== missingModel);
+  const unexpected = failures.filter((f) => f !== '401 /api/me' && f !== MISSING_MODEL);
   check(unexpected.length === 0, `no failed requests (${unexpected.join(' | ')})`);
 
   // A phone: the same app, profile folded above the products.

@@ -142,6 +142,10 @@ export async function screenshot(page, name) {
   return file;
 }
 
+// No model weights ship with the repository: the app asks for the MiniLM file, is told 404 and
+// ranks with the lexical encoder (the customer test checks the notice). Tests expect this one.
+export const MISSING_MODEL = '404 /models/local/Xenova/all-MiniLM-L6-v2/onnx/model_quantized.onnx';
+
 export function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
   console.log(`ok - ${message}`);
