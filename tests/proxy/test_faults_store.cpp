@@ -1,0 +1,66 @@
+// A bad day for the store: another process holds SQLite's write lock longer than the proxy's busy
+// timeout. A feedback write is then refused (503, nothing acknowledged, nothing stored), a record
+// view is refused because its audit record cannot be written (no audit, no data), and both work
+// again once the lock is gone.
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include "proxy_fixture.h"
+
+using namespace bank::proxy;
+using namespace bank::proxy::test;
+
+namespace {
+
+std::int64_t count_rows(const std::string& path, const char* table) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* s = nullptr;
+    std::int64_t n = -1;
+    const std::string sql = std::string("SELECT count(*) FROM ") + table;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("a store that cannot write refuses with 503, keeps nothing half-done, and recovers", "[faults][store]") {
+    TestProxy proxy;
+    const std::string banker = proxy.sign_in("banker01");
+    const std::string customer = proxy.sign_in("customer101");
+    const nlohmann::json offer = {{"customer_id", 101}, {"product_id", "SAV-EASY"}, {"event", "offered"}};
+    REQUIRE(proxy.post("/api/feedback", offer, banker)->status == 201);
+    const std::string path = proxy.config().store_path;
+    const std::int64_t feedback_before = count_rows(path, "feedback");
+    const std::int64_t audit_before = count_rows(path, "audit");
+
+    sqlite3* other = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+    // One after the other: each waits out the proxy's busy timeout (5 s). Sent together, the
+    // second would queue behind the first's failing batch and wait twice as long.
+    const auto refused_write = proxy.post("/api/feedback", offer, banker);
+    const auto refused_view = proxy.get("/api/profile", customer);
+    REQUIRE(refused_write);
+    CHECK(refused_write->status == 503);
+    CHECK(error_code(refused_write) == "store_unavailable");
+    REQUIRE(refused_view);
+    CHECK(refused_view->status == 503);
+    CHECK(error_code(refused_view) == "store_unavailable");
+    CHECK(refused_view->body.find("Liam") == std::string::npos);  // no audit, no data
+    CHECK(proxy.get("/healthz")->status == 200);                  // reads still work
+    REQUIRE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(other);
+
+    CHECK(count_rows(path, "feedback") == feedback_before);
+    CHECK(count_rows(path, "audit") == audit_before);
+    CHECK(proxy.post("/api/feedback", offer, banker)->status == 201);
+    const auto view_again = proxy.get("/api/profile", customer);
+    CHECK(view_again->status == 200);
+    CHECK(count_rows(path, "feedback") == feedback_before + 1);
+    CHECK(count_rows(path, "audit") == audit_before + 1);
+}
