@@ -7,7 +7,7 @@ PORT ?= 8080
 # Debian's emcc needs Debian's node modules (acorn); see ../shared/TOOLCHAIN.md.
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: install build native wasm run test test-sanitize bench eval clean
+.PHONY: install build native wasm run demo test test-sanitize bench eval clean
 
 install:
 	bash scripts/install.sh
@@ -25,6 +25,12 @@ build: native wasm
 run: build
 	@echo "Northwind Bank is at http://127.0.0.1:$(PORT)/  (demo logins in README.md; Ctrl-C stops it)"
 	$(NATIVE)/proxy/bank-proxy --host 127.0.0.1 --port $(PORT) --app $(WASM)/app
+
+# The static demo (no proxy, synthetic data, offline AI) served by a plain file server.
+demo: build
+	bash scripts/make_demo_site.sh build/demo-site
+	@echo "Northwind Bank demo is at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory build/demo-site
 
 test: build
 	ctest --test-dir $(NATIVE) --output-on-failure -j$(JOBS)

@@ -41,7 +41,10 @@ void draw_model_line(const ModelUse& models) {
             ImGui::TextColored(palette::muted, "%s.", models.note.c_str());  // "Text matching (MiniLM), on this device"
             break;
         case ModelUse::Stage::Fallback:
-            ImGui::TextColored(palette::muted, "Text matching uses the built-in keyword matcher (%s).", models.note.c_str());
+            // Plain words on screen; the technical reason on hover and in the accessible mirror.
+            ImGui::TextColored(palette::muted, "Interests are matched by keywords: the on-device language model "
+                                               "is not available.");
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", models.note.c_str());
             break;
     }
     ImGui::PopTextWrapPos();
