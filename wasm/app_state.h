@@ -64,15 +64,16 @@ struct RankedCustomer {
     std::string last_feedback;                    // "Offered: Easy Access Saver", for the book table
 };
 
-// The on-device text model (SBERT) as the ranking uses it. Until it is active, the lexical
-// encoder serves and the screens say why.
+// An on-device model channel as the ranking uses it: text (SBERT) or pictures (CLIP). Until the
+// text model is active the lexical encoder serves; without CLIP there is no picture signal; the
+// screens say why.
 struct ModelUse {
     enum class Stage { Off, Loading, Embedding, Active, Fallback };
     Stage stage = Stage::Off;
     std::string note;        // why the lexical encoder is in use, or which model is
     double bytes_done = 0;   // download progress of the model file
     double bytes_total = 0;
-    std::map<std::int64_t, std::vector<float>> profiles;  // customer id -> SBERT profile vector
+    std::map<std::int64_t, std::vector<float>> profiles;  // customer id -> profile vector
 };
 
 struct AppState {
@@ -92,7 +93,8 @@ struct AppState {
     int selected_customer = -1;                // index into book, banker view
     int book_ranked = 0;                       // customers of the book ranked so far
     int loads_pending = 0;
-    ModelUse models;
+    ModelUse models;  // text: SBERT
+    ModelUse images;  // pictures: CLIP text and vision
 };
 
 }  // namespace app

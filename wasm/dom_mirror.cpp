@@ -84,6 +84,7 @@ void publish_state(const AppState& state) {
     m["notice_problem"] = state.notice_problem;
     const char* stages[] = {"off", "loading", "embedding", "active", "fallback"};
     m["text_model"] = {{"stage", stages[static_cast<int>(state.models.stage)]}, {"note", state.models.note}};
+    m["picture_model"] = {{"stage", stages[static_cast<int>(state.images.stage)]}, {"note", state.images.note}};
     if (state.phase == Phase::Ready || state.phase == Phase::Loading) {
         m["user"] = {{"role", bank::to_string(state.user.role)}, {"display_name", state.user.display_name}};
         m["catalog"] = nlohmann::json::array();

@@ -31,12 +31,15 @@ bool prepare_ranker(AppState& state) {
 }
 
 void rank_customer_now(const AppState& state, RankedCustomer& who) {
-    // With SBERT active, the customer's profile vector from the same model (model_flow.cpp).
-    auto vector = state.models.profiles.find(who.customer.id);
+    // With on-device models active, the customer's profile vectors from the same models
+    // (model_flow.cpp); the device ranker leaves out any signal whose vector is missing.
     bank::ProfileVectors profile;
-    if (vector != state.models.profiles.end()) profile.text = vector->second;
-    auto result = bank::rank_on_device(*state.ranker, who.customer, who.spending,
-                                       vector != state.models.profiles.end() ? &profile : nullptr);
+    auto text = state.models.profiles.find(who.customer.id);
+    if (text != state.models.profiles.end()) profile.text = text->second;
+    auto picture = state.images.profiles.find(who.customer.id);
+    if (picture != state.images.profiles.end()) profile.image = picture->second;
+    const bool any = !profile.text.empty() || !profile.image.empty();
+    auto result = bank::rank_on_device(*state.ranker, who.customer, who.spending, any ? &profile : nullptr);
     if (result) {
         who.ranking = std::move(result).value();
         who.ranking_error.clear();

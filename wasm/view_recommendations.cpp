@@ -88,6 +88,9 @@ void draw_recommendations(const RankedCustomer& who, const AppState& state, cons
                        signals_in_words(ranking.signals_used, state.user.role == bank::Role::Banker).c_str());
     ImGui::PopTextWrapPos();
     draw_model_line(state.models);
+    if (state.images.stage == ModelUse::Stage::Active) {
+        ImGui::TextColored(palette::muted, "%s.", state.images.note.c_str());  // "Picture matching (CLIP) ..."
+    }
     if (ranking.recommendations.empty()) {
         ImGui::Spacing();
         ImGui::TextWrapped("%s", ranking.note.empty() ? "No product fits right now." : ranking.note.c_str());

@@ -1,5 +1,5 @@
 // With model files in place, the app switches ranking from the lexical encoder to the on-device
-// text model with no code change: the proxy serves a models folder holding the TEST MODELS
+// text model, and adds the picture signal (CLIP text -> product images), with no code change: the proxy serves a models folder holding the TEST MODELS
 // (random weights, the real MiniLM/CLIP input and output names; scripts/make_test_models.py)
 // and the tokenizers, exactly where real weights would go.
 // Usage: node models.test.mjs <bank-proxy binary> <wasm app dir>
@@ -29,6 +29,11 @@ try {
   check(semantic && semantic.includes('TEST MODEL') && !semantic.includes('lexical'),
     `ranking uses the model's vectors: "${semantic}"`);
   check(state.profile.recommendations.length >= 3, 'recommendations are shown');
+  state = await waitForState(page, (s) => s.picture_model.stage === 'active' || s.picture_model.stage === 'fallback',
+    null, 90000);
+  check(state.picture_model.stage === 'active', `the picture model is in use (${state.picture_model.note})`);
+  const image = state.profile.signals.find((s) => s.startsWith('image'));
+  check(image && image.includes('TEST MODEL'), `ranking compares the profile with the product pictures: "${image}"`);
   check(state.profile.insight.explanations_status !== 'idle', 'explanations follow the new shortlist');
 
   // Edited interests are embedded by the same model before the ranking updates.
@@ -39,9 +44,9 @@ try {
   console.log('screenshot:', await screenshot(page, 'customer-test-model'));
 
   check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
-  // models/catalog/minilm.json holds product vectors precomputed at build time when weights are
-  // present (scripts/embed_catalog.mjs); without it the browser computes them, as here.
-  const unexpected = failures.filter((f) => f !== '401 /api/me' && f !== '404 /models/catalog/minilm.json');
+  // models/catalog/<model>.json holds product vectors precomputed at build time when weights are
+  // present (scripts/embed_catalog.mjs); without them the browser computes the vectors, as here.
+  const unexpected = failures.filter((f) => f !== '401 /api/me' && !/^404 \/models\/catalog\/(minilm|clip-vision)\.json$/.test(f));
   check(unexpected.length === 0, `no failed requests (${unexpected.join(' | ')})`);
 } finally {
   await browser.close();
