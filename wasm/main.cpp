@@ -81,6 +81,7 @@ void frame_loop() {
     app::draw_app(f.state, f.fonts);
     ImGui::Render();
     app::sync_text_input(ImGui::GetIO().WantTextInput);
+    app::release_held_keys();
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(f.window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
@@ -164,6 +165,7 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(frame.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     app::install_clipboard();  // after the GLFW backend, which installs its own
+    app::install_key_hold(frame.window);
 
     app::start_session(frame.state);
     emscripten_set_main_loop(frame_loop, 0, false);

@@ -36,6 +36,7 @@ std::string top_spending(const std::vector<bank::CategorySpend>& spending) {
 // change the ranking without anything being sent or saved.
 void interests(const RankedCustomer& who, AppState& state) {
     static bool editing = false;
+    static bool focus_field = false;  // put the cursor in the field the frame it appears
     static char text[512] = "";
     ImGui::TextColored(palette::muted, "Interests");
     if (!editing) {
@@ -43,10 +44,12 @@ void interests(const RankedCustomer& who, AppState& state) {
         if (secondary_button("Adjust for this visit")) {
             editing = true;
             std::strncpy(text, joined(who.customer.interests, "").c_str(), sizeof text - 1);
-            ImGui::SetKeyboardFocusHere(1);
+            focus_field = true;
         }
     } else {
         ImGui::SetNextItemWidth(-1);
+        if (focus_field) ImGui::SetKeyboardFocusHere();
+        focus_field = false;
         const bool entered = ImGui::InputText("##interests", text, sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::TextColored(palette::muted, "Separate with commas. Stays on this device.");
         if (entered || primary_button("Update ranking")) {

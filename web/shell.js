@@ -216,11 +216,15 @@
   }
 
   // Text for the app from the hidden input. Desktop keys already reach the app as keypress events
-  // (GLFW listens on the window), so only text that came without one (on-screen keyboards, IMEs)
-  // is forwarded, and the input is emptied after each event.
+  // (GLFW listens on the window), so text that comes with a keypress of the same key stroke is not
+  // forwarded again; text without one (on-screen keyboards, IMEs, dictation) is. A key stroke ends
+  // at keyup, so a stray keypress elsewhere never swallows later text. The input is emptied after
+  // each event.
   function connectTextInput() {
     const input = $('text-input');
+    window.addEventListener('keydown', () => { sawKeypress = false; }, true);
     window.addEventListener('keypress', () => { sawKeypress = true; }, true);
+    window.addEventListener('keyup', () => { sawKeypress = false; }, true);
     input.addEventListener('input', (e) => {
       if (!sawKeypress && e.data && app) app.ccall('app_text_input', null, ['string'], [e.data]);
       sawKeypress = false;

@@ -53,6 +53,25 @@ try {
   check(stored.some((e) => e.product_id === first && e.event === 'interested' && e.customer_id === 101),
     'the proxy stored the feedback');
 
+  // Typing on the canvas the way a phone does: the app focuses the hidden input while it edits
+  // text, and text inserted there without key presses (an on-screen keyboard, an IME) reaches the
+  // field. The button's place is fixed for this viewport (see docs/screenshots/customer.png).
+  await page.mouse.click(103, 327);  // "Adjust for this visit"
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-input');
+  check(true, 'editing text focuses the hidden input that raises a phone keyboard');
+  await page.keyboard.insertText('Cycling, Hiking');
+  await page.keyboard.press('Enter');
+  state = await waitForState(page, (s) => s.profile.interests.includes('Hiking'));
+  check(state.profile.interests.join('|') === 'Cycling|Hiking', `typed interests arrive whole: ${state.profile.interests.join(', ')}`);
+  // A desktop keyboard (key events and input events together) types each letter once.
+  await page.mouse.click(103, 327);
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-input');
+  await page.keyboard.press('Control+A', { delay: 50 });
+  await page.keyboard.type('Golf, Sailing', { delay: 20 });
+  await page.keyboard.press('Enter');
+  state = await waitForState(page, (s) => s.profile.interests.includes('Sailing'));
+  check(state.profile.interests.join('|') === 'Golf|Sailing', `desktop typing arrives once: ${state.profile.interests.join(', ')}`);
+
   // Interests adjusted for this visit re-rank on the device and are never sent anywhere.
   await fillAndSubmit(page, '#mirror-interests', 'Retirement planning, Pension, Long-term investing');
   state = await waitForState(page, (s) => s.profile.interests.includes('Pension'));
