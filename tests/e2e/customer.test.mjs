@@ -58,7 +58,8 @@ try {
   // field. The button's place is fixed for this viewport (see docs/screenshots/customer.png).
   await page.mouse.click(103, 327);  // "Adjust for this visit"
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-input');
-  check(true, 'editing text focuses the hidden input that raises a phone keyboard');
+  check(await page.evaluate(() => document.activeElement.id) === 'text-input',
+    'editing text focuses the hidden input that raises a phone keyboard');
   await page.keyboard.insertText('Cycling, Hiking');
   await page.keyboard.press('Enter');
   state = await waitForState(page, (s) => s.profile.interests.includes('Hiking'));
@@ -71,6 +72,21 @@ try {
   await page.keyboard.press('Enter');
   state = await waitForState(page, (s) => s.profile.interests.includes('Sailing'));
   check(state.profile.interests.join('|') === 'Golf|Sailing', `desktop typing arrives once: ${state.profile.interests.join(', ')}`);
+  // Copy and paste go through the system clipboard, not an in-page one.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+  await page.mouse.click(103, 327);
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-input');
+  await page.keyboard.press('Control+A', { delay: 50 });
+  await page.keyboard.press('Control+C', { delay: 50 });
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()) !== '', null, { timeout: 5000 });
+  check(await page.evaluate(() => navigator.clipboard.readText()) === 'Golf, Sailing',
+    'Ctrl+C in a field copies to the system clipboard');
+  await page.evaluate(() => navigator.clipboard.writeText('Yoga, Pilates'));
+  await page.keyboard.press('Control+A', { delay: 50 });
+  await page.keyboard.press('Control+V', { delay: 50 });
+  await page.keyboard.press('Enter', { delay: 50 });
+  state = await waitForState(page, (s) => s.profile.interests.includes('Pilates'));
+  check(state.profile.interests.join('|') === 'Yoga|Pilates', 'Ctrl+V pastes from the system clipboard');
 
   // Interests adjusted for this visit re-rank on the device and are never sent anywhere.
   await fillAndSubmit(page, '#mirror-interests', 'Retirement planning, Pension, Long-term investing');
