@@ -7,7 +7,7 @@ PORT ?= 8080
 # Debian's emcc needs Debian's node modules (acorn); see ../shared/TOOLCHAIN.md.
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: install build native wasm run demo test test-sanitize bench eval clean
+.PHONY: install build native wasm run demo test bench eval clean
 
 install:
 	bash scripts/install.sh
@@ -34,6 +34,18 @@ demo: build
 
 test: build
 	ctest --test-dir $(NATIVE) --output-on-failure -j$(JOBS)
+
+# EVALUATION.md's table on the bundled data.
+eval: native
+	$(NATIVE)/tests/eval/bank-eval --project-data data --weights config/ranking.json
+
+# Every benchmark of BENCHMARKS.md, one after the other (about 20 minutes; not part of `make test`).
+bench: build
+	bash tests/tokenizer/bench.sh
+	bash tests/eval/bench.sh
+	node tests/inference/bench.mjs
+	bash tests/proxy/bench.sh
+	node tests/e2e/bench_ui.mjs $(NATIVE)/proxy/bank-proxy $(WASM)/app
 
 clean:
 	rm -rf build
