@@ -39,7 +39,8 @@ test: build
 eval: native
 	$(NATIVE)/tests/eval/bank-eval --project-data data --weights config/ranking.json
 
-# Every benchmark of BENCHMARKS.md, one after the other (about 20 minutes; not part of `make test`).
+# Every benchmark of BENCHMARKS.md, one after the other; each prints its table (minutes each; not
+# part of `make test`, whose tests never time anything).
 bench: build
 	bash tests/tokenizer/bench.sh
 	bash tests/eval/bench.sh
