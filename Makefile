@@ -40,7 +40,7 @@ eval: native
 	$(NATIVE)/tests/eval/bank-eval --project-data data --weights config/ranking.json
 
 # Every benchmark of BENCHMARKS.md, one after the other; each prints its table (minutes each; not
-# part of `make test`, whose tests never time anything).
+# part of `make test`).
 bench: build
 	bash tests/tokenizer/bench.sh
 	bash tests/eval/bench.sh
