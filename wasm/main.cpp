@@ -25,6 +25,7 @@
 #include "theme.h"
 #include "user_actions.h"
 #include "views.h"
+#include "wheel_input.h"
 
 namespace {
 
@@ -166,6 +167,7 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     app::install_clipboard();  // after the GLFW backend, which installs its own
     app::install_key_hold(frame.window);
+    app::install_wheel_fix(frame.window);
 
     app::start_session(frame.state);
     emscripten_set_main_loop(frame_loop, 0, false);

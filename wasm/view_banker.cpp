@@ -74,7 +74,7 @@ void draw_book_table(AppState& state, const ImGuiTextFilter& filter) {
     ImGui::TableSetupColumn("Segment", ImGuiTableColumnFlags_WidthStretch, 0.9f);
     ImGui::TableSetupColumn("Best next product", ImGuiTableColumnFlags_WidthStretch, 1.4f);
     ImGui::TableSetupColumn("Score", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed,
-                            ImGui::CalcTextSize("Score 00").x);
+                            ImGui::CalcTextSize("Score 000").x);
     ImGui::TableSetupColumn("Last feedback", ImGuiTableColumnFlags_WidthStretch, 1.1f);
     ImGui::TableHeadersRow();
     // Only the visible rows are drawn (ImGuiListClipper): a 1,000-customer book stays smooth.

@@ -40,6 +40,8 @@ void match_bar(float match) {
 // and who wrote them, so a customer never mistakes a template for a person or a model.
 void explanation(const bank::Product& p, const AiInsight& insight, const Fonts& fonts) {
     if (insight.explanations_progress == Progress::Idle) return;
+    // Only the top six are explained (one AI call per customer): the rest show their reasons.
+    if (insight.explanations_progress == Progress::Ready && !insight.explanations.count(p.id)) return;
     ImGui::Spacing();
     ImGui::PushFont(fonts.bold);
     ImGui::TextUnformatted("In plain words");

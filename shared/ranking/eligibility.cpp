@@ -57,11 +57,15 @@ std::optional<EligibilityRule> failed_rule(const Customer& c, const Product& p, 
     return std::nullopt;
 }
 
+constexpr int kNoUpperAgeLimit = 100;
+
 std::string explain_rule(EligibilityRule rule, const Product& p) {
     const Eligibility& e = p.eligibility;
     switch (rule) {
         case EligibilityRule::MinimumAge:
         case EligibilityRule::MaximumAge:
+            // The catalog writes "no upper limit" as the largest age the schema allows.
+            if (e.max_age >= kNoUpperAgeLimit) return "is for customers aged " + std::to_string(e.min_age) + " or over";
             return "is for customers aged " + std::to_string(e.min_age) + " to " + std::to_string(e.max_age);
         case EligibilityRule::MinimumIncome:
             return "needs an annual income of at least " + whole_euros(e.min_income) + " EUR";

@@ -52,6 +52,10 @@ TEST_CASE("eligibility: explanations name the limit in customer words", "[rank][
     const Product p = product("P", ProductCategory::Card, "", 60000, RiskLevel::High, 21, 65, 700);
     CHECK(explain_rule(EligibilityRule::MinimumIncome, p) == "needs an annual income of at least 60,000 EUR");
     CHECK(explain_rule(EligibilityRule::MinimumAge, p) == "is for customers aged 21 to 65");
+    Product open_ended = p;
+    open_ended.eligibility.min_age = 60;
+    open_ended.eligibility.max_age = 120;
+    CHECK(explain_rule(EligibilityRule::MinimumAge, open_ended) == "is for customers aged 60 or over");
     CHECK(explain_rule(EligibilityRule::MinimumCreditScore, p) == "needs a credit score of at least 700");
     CHECK_THAT(explain_rule(EligibilityRule::RiskSuitability, p), Catch::Contains("high investment risk"));
 }
