@@ -17,12 +17,21 @@ RankingError bad(const std::string& what) {
     return RankingError{std::string(kFile) + ": " + what};
 }
 
+// The offending value for a message: a number or short text as written, a list or an object by
+// its kind (dumping a deeply nested one would recurse once per level, and flood the message).
+std::string shown(const json& value) {
+    if (value.is_array()) return "a list";
+    if (value.is_object()) return "an object";
+    const std::string text = value.dump(-1, ' ', /*ensure_ascii=*/true);
+    return text.size() > 40 ? text.substr(0, 40) + "..." : text;
+}
+
 // Reads a non-negative finite number into `out`; returns an error text or "".
 std::string read_weight(const json& value, const std::string& path, double max, double& out) {
-    if (!value.is_number()) return path + " must be a number, got " + value.dump();
+    if (!value.is_number()) return path + " must be a number, got " + shown(value);
     const double v = value.get<double>();
     if (!std::isfinite(v) || v < 0 || v > max) {
-        return path + " must be between 0 and " + json(max).dump() + ", got " + value.dump();
+        return path + " must be between 0 and " + json(max).dump() + ", got " + shown(value);
     }
     out = v;
     return "";
@@ -60,7 +69,7 @@ Checked<RankingWeights> parse_ranking_weights(const std::string& json_text) {
     if (doc.contains("top_k")) {
         const json& k = doc["top_k"];
         if (!k.is_number_integer() || k.get<long long>() < 1 || k.get<long long>() > 50) {
-            return bad("top_k must be a whole number from 1 to 50, got " + k.dump());
+            return bad("top_k must be a whole number from 1 to 50, got " + shown(k));
         }
         w.top_k = k.get<int>();
     }

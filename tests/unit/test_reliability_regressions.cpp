@@ -6,8 +6,13 @@
 
 #include <string>
 
+#include "shared/ai/gemini_format.h"
+#include "shared/ai/google_error.h"
+#include "shared/ai/product_links.h"
+#include "shared/ai/summary.h"
 #include "shared/ai/text_safety.h"
 #include "shared/data/loaders.h"
+#include "shared/ranking/ranking_weights.h"
 
 using namespace bank;
 using namespace std::string_literals;
@@ -59,4 +64,40 @@ TEST_CASE("canary: a customer's name or city in possessive or joined form is red
     CHECK(bank::ai::clean_customer_text("cars, Liam.", redact, 60) == "cars, [removed]");
     // Words that merely contain a name are not names.
     CHECK(bank::ai::clean_customer_text("Liamsworth Dubliners", redact, 60) == "Liamsworth Dubliners");
+}
+
+// A JSON document nested `depth` levels deep inside `key`, as an upstream could send. Found while
+// checking the proxy's request bodies the same way (tests/proxy/test_faults_input.cpp).
+static std::string deeply_nested(const std::string& key, std::size_t depth) {
+    return "{\"" + key + "\":" + std::string(depth, '[') + std::string(depth, ']') + "}";
+}
+
+TEST_CASE("deeply nested JSON from an upstream or a config file is an error, not a crash",
+          "[sanitize][ai][weights]") {
+    // 1 MiB of brackets: the proxy's limit on an upstream answer (AiConfig::max_answer_bytes).
+    constexpr std::size_t kDepth = 512 * 1024;
+    // Reading an upstream's answer never copies or prints what it does not use.
+    for (const char* key : {"candidates", "usageMetadata", "promptFeedback", "error", "items", "explanations"}) {
+        INFO(key);
+        const std::string body = deeply_nested(key, kDepth);
+        CHECK(bank::ai::parse_gemini_reply(body).outcome != bank::ai::GeminiOutcome::Answered);
+        CHECK_FALSE(bank::ai::parse_hf_summarization_reply(body).answered);
+        const auto links = bank::ai::parse_custom_search_reply(body);
+        CHECK((!links || links->size() <= 1));
+        const auto error = bank::ai::parse_google_api_error(body);
+        CHECK_FALSE((error && error->retry_delay_seconds));
+    }
+    // The weights file's messages used to print the offending value whole, recursing per level.
+    const std::string weights = R"({"weights": {"semantic": 1, "image": 0.5, "behavioral": 1, "co_ownership": 1,)"
+                                R"( "spending": 0.2, "context": 0.2}, )";
+    for (const std::string field : {"top_k", "diversity"}) {
+        INFO(field);
+        const std::string deep = weights + "\"" + field + "\": " + std::string(kDepth, '[') + std::string(kDepth, ']') + "}";
+        const auto parsed = parse_ranking_weights(deep);
+        REQUIRE_FALSE(parsed.ok());
+        CHECK_THAT(parsed.error().message, Catch::EndsWith(", got a list"));
+    }
+    const auto semantic = parse_ranking_weights(R"({"weights": {"semantic": {"a": [[[1]]]}}})");
+    REQUIRE_FALSE(semantic.ok());
+    CHECK(semantic.error().message == "config/ranking.json: weights.semantic must be a number, got an object");
 }
