@@ -48,6 +48,13 @@ TEST_CASE("fuzz csv_users: broken CSV in or next to a password hash never shows 
     CHECK(unclosed.error().column == "Subject ID");
     CHECK(unclosed.error().value.empty());
     CHECK(unclosed.error().message().find("argon2id$v=") == std::string::npos);
+    // A file without its header line: the first user's row is read as the header, and the
+    // message listing the names it found must not list the hash.
+    const auto headless = parse_users("customer101,customer,101,\"" + hash + "\"\n", kUsersFile);
+    REQUIRE_FALSE(headless.ok());
+    CHECK(headless.error().message() ==
+          "users.csv line 1, column Username: no such column in the header (found: 'customer101', 'customer', "
+          "'101', '(a password hash, not shown)')");
     // Other mistakes still show their value.
     const auto role = parse_users(header + "alice,bankr,B01,\"" + hash + "\"\n", kUsersFile);
     REQUIRE_FALSE(role.ok());
