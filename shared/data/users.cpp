@@ -29,21 +29,27 @@ std::optional<Problem> check_subject(const User& user, const std::unordered_set<
     return std::nullopt;
 }
 
+// Every stretch of `text` from "$argon2" to the next quote (or the end) replaced.
+std::string hide_hashes(std::string text) {
+    constexpr std::string_view kHidden = "(a password hash, not shown)";
+    for (std::size_t at = text.find("$argon2"); at != std::string::npos; at = text.find("$argon2", at)) {
+        const std::size_t quote = text.find('\'', at);  // where a quoted name ends
+        text.replace(at, (quote == std::string::npos ? text.size() : quote) - at, kHidden);
+        at += kHidden.size();
+    }
+    return text;
+}
+
 // The CSV reader quotes the bytes around a syntax or encoding error, which in this file may be a
-// password hash (or a field whose unclosed quote runs into one), and lists the header's names when
-// a column is missing, which are a user's row when the header line itself is missing. Neither
-// shows a hash.
+// password hash (or a field whose unclosed quote runs into one), and names header columns, which
+// are a user's row when the header line itself is missing. None of it shows a hash.
 LoadError without_password_hash(LoadError e) {
     if (!e.value.empty() && (e.column == "Password Hash" || e.value.find("$argon2") != std::string::npos)) {
         e.value.clear();
         e.problem = "the value (not shown) " + e.problem;
     }
-    constexpr std::string_view kHidden = "(a password hash, not shown)";
-    for (std::size_t at = e.problem.find("$argon2"); at != std::string::npos; at = e.problem.find("$argon2", at)) {
-        const std::size_t quote = e.problem.find('\'', at);  // where the shown name ends
-        e.problem.replace(at, (quote == std::string::npos ? e.problem.size() : quote) - at, kHidden);
-        at += kHidden.size();
-    }
+    e.column = hide_hashes(std::move(e.column));
+    e.problem = hide_hashes(std::move(e.problem));
     return e;
 }
 

@@ -55,6 +55,9 @@ TEST_CASE("fuzz csv_users: broken CSV in or next to a password hash never shows 
     CHECK(headless.error().message() ==
           "users.csv line 1, column Username: no such column in the header (found: 'customer101', 'customer', "
           "'101', '(a password hash, not shown)')");
+    const auto twice = parse_users(hash + ",x," + hash + "\n", kUsersFile);
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.error().column == "(a password hash, not shown)");
     // Other mistakes still show their value.
     const auto role = parse_users(header + "alice,bankr,B01,\"" + hash + "\"\n", kUsersFile);
     REQUIRE_FALSE(role.ok());
