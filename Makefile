@@ -32,8 +32,10 @@ demo: build
 	@echo "Northwind Bank demo is at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory build/demo-site
 
+# Every test, then the unit and proxy tests again under ASan + UBSan (tests/sanitize/run.sh).
 test: build
 	ctest --test-dir $(NATIVE) --output-on-failure -j$(JOBS)
+	JOBS=$(JOBS) bash tests/sanitize/run.sh
 
 # EVALUATION.md's table on the bundled data.
 eval: native
