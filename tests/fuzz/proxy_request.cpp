@@ -16,6 +16,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 
@@ -28,7 +31,7 @@ using bank::proxy::ProxyConfig;
 using bank::proxy::test::TestProxy;
 
 struct Harness {
-    TestProxy* proxy = nullptr;  // never destroyed: its threads run until the process exits
+    TestProxy* proxy = nullptr;  // deleted at exit (see harness())
     std::string customer_cookie, banker_cookie;
     std::vector<std::pair<std::string, std::int64_t>> names;  // every customer's name and id
 
@@ -52,6 +55,9 @@ Harness& harness() {
         for (const bank::Customer& customer : bank::fuzz::test_bank().customers)
             made->names.emplace_back(customer.name, customer.id);
         made->sign_in();
+        // At a normal exit (a replay, a finished campaign) the proxy stops and its temporary
+        // folder goes; after a crash the folder stays for the post-mortem.
+        std::atexit([] { delete harness().proxy; });
         return made;
     }();
     return *h;
