@@ -35,6 +35,9 @@ while [ $# -gt 0 ]; do
     *) echo "soak: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+for n in "$MINUTES" "$CONNECTIONS" "$PACE_MS" "$SAMPLE"; do
+  [[ $n =~ ^[0-9]+$ ]] || { echo "soak: '$n' is not a whole number" >&2; exit 2; }
+done
 if [ -z "$PROXY" ]; then
   for candidate in build/native/proxy/bank-proxy build/reliability/proxy/bank-proxy; do
     [ -x "$candidate" ] && { PROXY=$candidate; break; }
