@@ -118,7 +118,7 @@ std::vector<ProductLink> allowed_links(const std::vector<ProductLink>& links, co
         const auto host = allow.allowed_host(l.link);
         if (!host) continue;
         ProductLink clean{clean_plain_text(l.title, 120), l.link, clean_plain_text(l.snippet, 300), *host};
-        if (clean.title.empty()) clean.title = *host;
+        if (clean.title.empty()) clean.title = clean_plain_text(*host, 120);  // a host may be 253 long
         out.push_back(std::move(clean));
     }
     return out;

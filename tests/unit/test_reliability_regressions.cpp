@@ -111,3 +111,15 @@ TEST_CASE("deeply nested JSON from an upstream or a config file is an error, not
     REQUIRE_FALSE(semantic.ok());
     CHECK(semantic.error().message == "config/ranking.json: weights.semantic must be a number, got an object");
 }
+
+TEST_CASE("fuzz custom_search: a link without a title is titled by its host, cut short like any title",
+          "[fuzz][ai][links]") {
+    bank::Product p;
+    p.link = "https://bank.example/cards";
+    const bank::ai::LinkAllowList allow({p});
+    const std::string host = std::string(150, 'a') + ".bank.example";
+    const auto links = bank::ai::allowed_links({{"", "https://" + host + "/", "", ""}}, allow, 5);
+    REQUIRE(links.size() == 1);
+    CHECK(links[0].title == host.substr(0, 120));
+    CHECK(links[0].display_link == host);
+}
