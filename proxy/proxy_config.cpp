@@ -98,7 +98,8 @@ std::variant<Command, std::string> parse_command_line(const std::vector<std::str
         return Command{e};
     }
     if (!args.empty() && args[0] == "export-demo") {
-        ExportDemoCommand e{default_config()};
+        ExportDemoCommand e;
+        e.config = default_config();
         for (std::size_t i = 1; i < args.size(); i += 2) {
             if (i + 1 >= args.size()) return "export-demo: " + args[i] + " needs a value";
             const std::string& v = args[i + 1];
