@@ -7,6 +7,7 @@
 #include "browser.h"
 #include "dom_mirror.h"
 #include "labels.h"
+#include "ranking_flow.h"
 #include "shared/ai/explanation.h"
 #include "shared/ai/product_links.h"
 #include "shared/ai/summary.h"
@@ -19,15 +20,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kShortlist = 6;  // the proxy explains at most six products per call
-
-// Callbacks find their customer again by id: the book may have been reloaded meanwhile.
-RankedCustomer* find_customer(AppState& state, std::int64_t id) {
-    if (state.profile && state.profile->customer.id == id) return &*state.profile;
-    for (RankedCustomer& who : state.book) {
-        if (who.customer.id == id) return &who;
-    }
-    return nullptr;
-}
 
 json shortlist_request(const AppState& state, const RankedCustomer& who) {
     json body = {{"product_ids", json::array()}, {"reason_codes", json::object()}};
@@ -132,7 +124,7 @@ void request_insight(AppState& state, RankedCustomer& who) {
     who.insight.digest_progress = Progress::Loading;
     AppState* s = &state;
     http_request("POST", "/api/generate", body.dump(), [s, id](const HttpResponse& r) {
-        RankedCustomer* who = find_customer(*s, id);
+        RankedCustomer* who = customer_by_id(*s, id);
         if (!who) return;
         const json answer = json::parse(r.body, nullptr, false);
         if (r.status != 200 || !answer.is_object() || !answer.contains("explanations")) {
@@ -152,7 +144,7 @@ void request_insight(AppState& state, RankedCustomer& who) {
     json digest_body = body;
     digest_body.erase("customer_id");  // the digest is about products only
     http_request("POST", "/api/summarize", digest_body.dump(), [s, id](const HttpResponse& r) {
-        RankedCustomer* who = find_customer(*s, id);
+        RankedCustomer* who = customer_by_id(*s, id);
         if (!who) return;
         const json answer = json::parse(r.body, nullptr, false);
         if (r.status != 200 || !answer.is_object() || !answer.contains("summary")) {
@@ -183,7 +175,7 @@ void request_links(AppState& state, RankedCustomer& who, const std::string& prod
     const std::int64_t id = who.customer.id;
     AppState* s = &state;
     http_request("POST", "/api/search", json{{"product_id", product_id}}.dump(), [s, id, product_id](const HttpResponse& r) {
-        RankedCustomer* who = find_customer(*s, id);
+        RankedCustomer* who = customer_by_id(*s, id);
         if (!who) return;
         ApplyLinks& entry = who->insight.links[product_id];
         const json answer = json::parse(r.body, nullptr, false);
@@ -217,7 +209,7 @@ void send_feedback(AppState& state, RankedCustomer& who, const std::string& prod
     const std::string ev = event;
     AppState* s = &state;
     http_request("POST", "/api/feedback", body.dump(), [s, id, product_id, ev](const HttpResponse& r) {
-        RankedCustomer* who = find_customer(*s, id);
+        RankedCustomer* who = customer_by_id(*s, id);
         if (r.status != 201) {
             s->notice = "Your feedback was not saved: " + failure_note(r);
             s->notice_problem = true;
@@ -242,7 +234,7 @@ void load_feedback(AppState& state) {
         // Newest first: walk backwards so the newest event per product is applied last.
         for (auto it = events.rbegin(); it != events.rend(); ++it) {
             if (!it->is_object()) continue;
-            RankedCustomer* who = find_customer(*s, it->value("customer_id", std::int64_t{0}));
+            RankedCustomer* who = customer_by_id(*s, it->value("customer_id", std::int64_t{0}));
             if (who) note_feedback(*s, *who, it->value("product_id", ""), it->value("event", ""));
         }
         publish_state(*s);

@@ -7,6 +7,14 @@
 
 namespace app {
 
+RankedCustomer* customer_by_id(AppState& state, std::int64_t id) {
+    if (state.profile && state.profile->customer.id == id) return &*state.profile;
+    for (RankedCustomer& who : state.book) {
+        if (who.customer.id == id) return &who;
+    }
+    return nullptr;
+}
+
 RankedCustomer ranked_customer_from_json(const nlohmann::json& entry) {
     RankedCustomer who;
     who.customer = entry.at("customer").get<bank::Customer>();

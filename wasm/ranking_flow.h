@@ -9,6 +9,10 @@
 
 namespace app {
 
+// The customer with this id: the signed-in customer or one of the banker's book; null if neither.
+// Async callbacks look customers up again by id, as the book may have been reloaded meanwhile.
+RankedCustomer* customer_by_id(AppState& state, std::int64_t id);
+
 // {"customer": {...}, "transaction_summary": {"spending": [...]}} as the proxy sends it.
 RankedCustomer ranked_customer_from_json(const nlohmann::json& entry);
 

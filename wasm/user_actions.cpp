@@ -17,14 +17,6 @@ std::string trimmed(const std::string& s) {
     return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
-RankedCustomer* customer_with_id(AppState& state, std::int64_t id) {
-    if (state.profile && state.profile->customer.id == id) return &*state.profile;
-    for (RankedCustomer& who : state.book) {
-        if (who.customer.id == id) return &who;
-    }
-    return nullptr;
-}
-
 }  // namespace
 
 void set_session_interests(AppState& state, const std::string& comma_separated) {
@@ -95,11 +87,11 @@ void look_up_customer(AppState& state, std::int64_t id) {
 }
 
 void give_feedback(AppState& state, std::int64_t customer_id, const std::string& product_id, const char* event) {
-    if (RankedCustomer* who = customer_with_id(state, customer_id)) send_feedback(state, *who, product_id, event);
+    if (RankedCustomer* who = customer_by_id(state, customer_id)) send_feedback(state, *who, product_id, event);
 }
 
 void more_links(AppState& state, std::int64_t customer_id, const std::string& product_id) {
-    if (RankedCustomer* who = customer_with_id(state, customer_id)) request_links(state, *who, product_id);
+    if (RankedCustomer* who = customer_by_id(state, customer_id)) request_links(state, *who, product_id);
 }
 
 void recompute_all(AppState& state) {
