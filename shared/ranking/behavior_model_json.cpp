@@ -1,5 +1,6 @@
 #include "shared/ranking/behavior_model_json.h"
 
+#include <climits>
 #include <cmath>
 #include <string>
 
@@ -16,6 +17,19 @@ json profiles_to_json(const HolderProfiles& p) {
 bool all_finite(const std::vector<float>& values) {
     for (float v : values) {
         if (!std::isfinite(v)) return false;
+    }
+    return true;
+}
+
+// Bounds that keep every score finite in float arithmetic, far wider than a fitted model needs
+// (standardized lifts are a few units; means are log incomes, scores and shares). A value outside
+// them cannot come from fitting, and would turn scores into infinity or NaN.
+constexpr float kMaxMagnitude = 1e6f;
+constexpr float kMinScale = 1e-7f;  // fitting writes 0 (a constant feature) or more than 1e-6
+
+bool all_within(const std::vector<float>& values, float low, float high) {
+    for (float v : values) {
+        if (!(v >= low && v <= high)) return false;
     }
     return true;
 }
@@ -48,6 +62,12 @@ std::string read_profiles(const json& j, std::size_t products, HolderProfiles& p
                                     std::tuple{"half_square", products, &p.half_square}}) {
         if (std::string e = read_floats(j, field, size, *out); !e.empty()) return e;
     }
+    if (!all_within(p.mean, -kMaxMagnitude, kMaxMagnitude) || !all_within(p.lift, -kMaxMagnitude, kMaxMagnitude) ||
+        !all_within(p.half_square, 0.0f, kMaxMagnitude * kMaxMagnitude))
+        return "mean, lift or half_square holds a value no fit produces";
+    for (float s : p.scale) {
+        if (s != 0.0f && !(s >= kMinScale && s <= kMaxMagnitude)) return "scale holds a value no fit produces";
+    }
     return {};
 }
 
@@ -65,13 +85,17 @@ std::string read_model(const json& j, BehaviorModel& m) {
         return "holders must have one count per product";
     }
     for (const json& h : j["holders"]) {
-        if (!h.is_number_integer() || h.get<long long>() < 0) return "holders holds a value that is not a count";
+        if (!h.is_number_integer() || h.get<long long>() < 0 || h.get<long long>() > INT_MAX)
+            return "holders holds a value that is not a count";
         m.holders.push_back(h.get<int>());
     }
     if (std::string e = read_floats(j, "prior", n, m.prior); !e.empty()) return e;
     if (std::string e = read_floats(j, "co_ownership", n * n, m.co_ownership); !e.empty()) return e;
     for (float p : m.prior) {
         if (p <= 0.0f || p > 1.0f) return "prior holds a value outside (0, 1]";
+    }
+    for (float p : m.co_ownership) {
+        if (p <= 0.0f || p > 1.0f) return "co_ownership holds a value outside (0, 1]";
     }
     if (!j.contains("merchant_categories") || !j["merchant_categories"].is_array()) {
         return "merchant_categories is missing";

@@ -15,8 +15,9 @@ namespace bank {
 
 nlohmann::json behavior_model_to_json(const BehaviorModel& model);
 
-// Checks shapes (every matrix matches the product and feature counts) and finiteness, so a
-// truncated or tampered answer is an error the app shows rather than a wrong ranking.
+// Checks shapes (every matrix matches the product and feature counts), finiteness and the ranges a
+// fit produces (probabilities in (0, 1], counts that fit an int, bounded profiles), so a truncated
+// or tampered answer is an error the app shows rather than a wrong ranking or scores of NaN.
 Checked<BehaviorModel> behavior_model_from_json(const nlohmann::json& j, std::string_view source);
 
 }  // namespace bank

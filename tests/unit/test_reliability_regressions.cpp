@@ -4,6 +4,7 @@
 // (tests/proxy/test_canary.cpp) found leaving for an AI provider.
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <string>
 
 #include "shared/ai/gemini_format.h"
@@ -12,6 +13,8 @@
 #include "shared/ai/summary.h"
 #include "shared/ai/text_safety.h"
 #include "shared/data/loaders.h"
+#include "shared/ranking/behavior_model.h"
+#include "shared/ranking/behavior_model_json.h"
 #include "shared/ranking/ranking_weights.h"
 
 using namespace bank;
@@ -122,4 +125,29 @@ TEST_CASE("fuzz custom_search: a link without a title is titled by its host, cut
     REQUIRE(links.size() == 1);
     CHECK(links[0].title == host.substr(0, 120));
     CHECK(links[0].display_link == host);
+}
+
+TEST_CASE("fuzz behavior_model: values no fit produces are errors, not NaN scores", "[fuzz][rank][behavior]") {
+    bank::Dataset bank;
+    for (const char* id : {"A", "B"}) {
+        bank::Product p;
+        p.id = id;
+        bank.catalog.push_back(p);
+    }
+    const nlohmann::json good = bank::behavior_model_to_json(bank::fit_behavior_model(bank));
+    REQUIRE(bank::behavior_model_from_json(good, "test").ok());
+    const auto rejects = [&](const std::function<void(nlohmann::json&)>& tamper) {
+        nlohmann::json j = good;
+        tamper(j);
+        const auto model = bank::behavior_model_from_json(j, "test");
+        return !model.ok();
+    };
+    // A negative co-ownership probability made log() return NaN for every customer holding it.
+    CHECK(rejects([](nlohmann::json& j) { j["co_ownership"][1] = -0.05; }));
+    CHECK(rejects([](nlohmann::json& j) { j["co_ownership"][1] = 0.0; }));
+    CHECK(rejects([](nlohmann::json& j) { j["holders"][0] = 1LL << 40; }));  // wrapped to 0 as an int
+    CHECK(rejects([](nlohmann::json& j) { j["context"]["scale"][0] = 1e-30; }));
+    CHECK(rejects([](nlohmann::json& j) { j["context"]["lift"][0] = 3e37; }));
+    CHECK(rejects([](nlohmann::json& j) { j["context"]["half_square"][0] = -1; }));
+    CHECK_FALSE(rejects([](nlohmann::json& j) { j["context"]["scale"][0] = 0.0; }));  // a constant feature
 }
