@@ -36,8 +36,15 @@ private:
         std::u32string text;
         std::int32_t id;
     };
-    std::vector<Pattern> raw_;
-    std::vector<Pattern> normalized_;
+    // Patterns plus the characters they start with: split() jumps from one of those characters
+    // to the next instead of comparing every pattern at every position.
+    struct PatternSet {
+        std::vector<Pattern> patterns;
+        std::u32string first_chars;
+        void add(std::u32string text, std::int32_t id);
+    };
+    PatternSet raw_;
+    PatternSet normalized_;
     std::vector<Pattern> exact_;
 };
 
