@@ -37,17 +37,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto& [t, vocab_size] = clip();
     const std::string_view text = fuzz::as_text(data, size);
 
-    const auto ids = t.token_ids(text);
-    fuzz::require(ids.size() >= 2 && ids.front() == t.start_id() && ids.back() == t.end_id(),
-                  "<|startoftext|> ... <|endoftext|>");
-    for (std::int32_t id : ids) fuzz::require(id >= 0 && id < vocab_size, "ids are vocabulary entries");
-
+    // One of the two entry points per input, chosen by the input: each tokenizes the whole text,
+    // so checking both would halve the executions a campaign reaches in its time.
+    if (size == 0 || (data[0] & 1) == 0) {
+        const auto ids = t.token_ids(text);
+        fuzz::require(ids.size() >= 2 && ids.front() == t.start_id() && ids.back() == t.end_id(),
+                      "<|startoftext|> ... <|endoftext|>");
+        for (std::int32_t id : ids) fuzz::require(id >= 0 && id < vocab_size, "ids are vocabulary entries");
+        return 0;
+    }
     const TokenizedBatch row = t.encode(text);
     fuzz::require(row.batch == 1 && row.seq_len == ClipTokenizer::kContextLength &&
                       row.input_ids.size() == ClipTokenizer::kContextLength &&
                       row.attention_mask.size() == ClipTokenizer::kContextLength,
                   "a row is 77 positions");
     fuzz::require(row.input_ids[0] == t.start_id(), "rows start with <|startoftext|>");
+    for (std::int64_t id : row.input_ids) fuzz::require(id >= 0 && id < vocab_size, "ids are vocabulary entries");
     std::size_t real = 0;
     while (real < row.attention_mask.size() && row.attention_mask[real] == 1) ++real;
     fuzz::require(real >= 2 && row.input_ids[real - 1] == t.end_id(), "the last real id is <|endoftext|>");
