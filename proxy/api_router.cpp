@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "proxy/api_response.h"
+#include "shared/data/json_depth.h"
 
 namespace bank::proxy {
 
@@ -53,23 +54,6 @@ bool from_own_origin(const httplib::Request& req, bool tls) {
     if (site == "cross-site" || site == "same-site") return false;
     if (!req.has_header("Origin")) return true;
     return req.get_header_value("Origin") == (tls ? "https://" : "http://") + req.get_header_value("Host");
-}
-
-// The API's own bodies are three levels deep at most. Far deeper ones are refused before any
-// handler sees them: copying a member of one (json::value) recurses once per level, and a few
-// thousand levels fit in a small body but not on a worker thread's stack.
-constexpr int kMaxBodyDepth = 32;
-
-nlohmann::json parse_body(const std::string& text) {
-    bool too_deep = false;
-    auto body = nlohmann::json::parse(
-        text,
-        [&too_deep](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-            too_deep = too_deep || depth > kMaxBodyDepth;
-            return !too_deep;
-        },
-        false);
-    return too_deep ? nlohmann::json(nlohmann::json::value_t::discarded) : body;
 }
 
 }  // namespace
@@ -130,7 +114,7 @@ httplib::Server::Handler ApiRouter::wrap(const std::string& route, Access access
             }
             if (!is_json_media_type(req.get_header_value("Content-Type")))
                 return send_error(res, 415, "unsupported_media_type", "Send the body as application/json.");
-            call.body = parse_body(req.body);
+            call.body = parse_json_within_depth(req.body);  // deeper bodies are refused here
             if (call.body.is_discarded() || !call.body.is_object())
                 return send_error(res, 400, "invalid_json", "The body must be a JSON object.");
         }

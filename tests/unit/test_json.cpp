@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/data/json.h"
+#include "shared/data/json_depth.h"
 
 using namespace bank;
 using nlohmann::json;
@@ -217,4 +218,16 @@ TEST_CASE("json: get<T>() throws JsonDecodeError, a nlohmann exception with the 
     }
     const json book = {{"customers", json::array({emma(), customer})}};
     CHECK_THROWS_AS(book.at("customers").get<std::vector<Customer>>(), nlohmann::json::exception);
+}
+
+TEST_CASE("JSON from outside is read only up to a bounded depth", "[json][bad-input]") {
+    const auto nested = [](int depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+    // Documents shaped like the API's answers are read whole.
+    CHECK_FALSE(parse_json_within_depth(R"({"banker": {"book": {"customers": [{"held": ["card"]}]}}})").is_discarded());
+    CHECK_FALSE(parse_json_within_depth(nested(kMaxJsonDepth)).is_discarded());
+    CHECK(parse_json_within_depth(nested(kMaxJsonDepth + 1)).is_discarded());
+    // Two million levels in 4 MB: refused without recursing (the test would crash, not fail).
+    CHECK(parse_json_within_depth(R"({"weights":)" + nested(2'000'000) + "}").is_discarded());
+    CHECK(parse_json_within_depth("{\"weights\": ").is_discarded());
+    CHECK(parse_json_within_depth("[1, 2]", 1).get<std::vector<int>>() == std::vector<int>{1, 2});
 }
