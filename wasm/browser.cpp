@@ -3,6 +3,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <exception>
 #include <map>
 #include <utility>
 
@@ -67,6 +68,10 @@ EM_JS(void, js_set_page_theme, (int dark), {
     document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 });
 
+EM_JS(void, js_report_error, (const char* what), {
+    console.error('An answer from the server could not be used: ' + UTF8ToString(what));
+});
+
 }  // namespace
 
 extern "C" EMSCRIPTEN_KEEPALIVE void app_http_done(int id, int status, const char* body) {
@@ -75,7 +80,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE void app_http_done(int id, int status, const cha
     if (it == requests.end()) return;
     app::HttpCallback callback = std::move(it->second);
     requests.erase(it);
-    callback(app::HttpResponse{status, body ? body : ""});
+    // The flows catch what they can explain to the user; anything else an odd answer makes a
+    // handler throw must not take the whole page down with it.
+    try {
+        callback(app::HttpResponse{status, body ? body : ""});
+    } catch (const std::exception& e) {
+        js_report_error(e.what());
+    }
 }
 
 namespace app {

@@ -8,6 +8,7 @@
 #include "model_flow.h"
 #include "ranking_flow.h"
 #include "shared/data/json.h"
+#include "shared/data/json_depth.h"
 #include "shared/ranking/behavior_model_json.h"
 
 namespace app {
@@ -27,6 +28,15 @@ std::string error_message(const HttpResponse& r) {
     }
     if (r.status == 0) return "The bank's server could not be reached. Check your connection and reload.";
     return "The bank's server answered with status " + std::to_string(r.status) + ".";
+}
+
+// An answer of the bank's API or the demo bundle. Nesting is bounded because a value is dumped
+// later (the ranking weights), which recurses once per level: a tampered answer thousands of
+// levels deep would otherwise end the page instead of showing an error.
+json parse_answer(const std::string& body) {
+    json answer = bank::parse_json_within_depth(body);
+    if (answer.is_discarded()) throw std::runtime_error("it is not JSON, or nests deeper than any answer of the bank's API");
+    return answer;
 }
 
 void fail(AppState& state, const std::string& why) {
@@ -62,7 +72,7 @@ void load_json(AppState& state, const char* path, const char* what, Apply apply)
         }
         if (r.status != 200) return fail(state, std::string("Could not load ") + what + ": " + error_message(r));
         try {
-            apply(json::parse(r.body));
+            apply(parse_answer(r.body));
         } catch (const std::exception& e) {
             return fail(state, std::string("The ") + what + " from the server was not understood: " + e.what());
         }
@@ -147,7 +157,7 @@ void start_session(AppState& state) {
         if (r.status == 404 || r.status == 405 || r.status == 501) return offer_demo(state);
         if (r.status != 200) return fail(state, error_message(r));
         try {
-            apply_me(state, json::parse(r.body));
+            apply_me(state, parse_answer(r.body));
         } catch (const std::exception& e) {
             return fail(state, std::string("The sign-in answer was not understood: ") + e.what());
         }
@@ -167,7 +177,7 @@ void start_demo(AppState& state, bank::Role role) {
     http_request("GET", kDemoBundle, "", [&state, role](const HttpResponse& r) {
         if (r.status != 200) return fail(state, "The demo data could not be loaded (status " + std::to_string(r.status) + ").");
         try {
-            const json bundle = json::parse(r.body);
+            const json bundle = parse_answer(r.body);
             const json& view = bundle.at(role == bank::Role::Banker ? "banker" : "customer");
             apply_me(state, view.at("me"));
             apply_catalog(state, bundle.at("catalog"));

@@ -68,7 +68,7 @@ void look_up_customer(AppState& state, std::int64_t id) {
         return publish_state(state);
     }
     AppState* s = &state;
-    http_request("GET", "/api/book/" + std::to_string(id), "", [s, id, denied](const HttpResponse& r) {
+    http_request("GET", "/api/book/" + std::to_string(id), "", [s, denied](const HttpResponse& r) {
         if (r.status == 200) {
             try {
                 s->book.push_back(ranked_customer_from_json(nlohmann::json::parse(r.body)));

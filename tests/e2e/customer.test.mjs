@@ -116,6 +116,21 @@ try {
   const small = await waitForPhase(phone.page, 'ready');
   check((small.profile.recommendations || []).length >= 3, 'a phone-sized screen shows recommendations');
   console.log('screenshot:', await screenshot(phone.page, 'customer-phone'));
+
+  // A tampered answer, which only a compromised server could send, is an error on the page, not
+  // a crash: ranking weights nested 100,000 levels deep (200 KB) used to exhaust the wasm stack.
+  const tampered = await openPage(browser, server.base + '/');
+  await tampered.page.route('**/api/ranking-model', async (route) => {
+    const real = await (await route.fetch()).json();
+    const deep = '['.repeat(100000) + ']'.repeat(100000);
+    await route.fulfill({ contentType: 'application/json',
+      body: `{"behavior": ${JSON.stringify(real.behavior)}, "weights": {"semantic": ${deep}}}` });
+  });
+  await signIn(tampered.page, 'customer103', 'demo-103');
+  const refused = await waitForPhase(tampered.page, 'failed');
+  check(refused.status.startsWith('The ranking model from the server was not understood'),
+    `the page explains: "${refused.status}"`);
+  check(tampered.errors.length === 0, `no page errors on a tampered answer (${tampered.errors.join(' | ')})`);
 } finally {
   await browser.close();
   server.stop();

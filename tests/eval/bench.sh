@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Banker-book ranking benchmark: the same C++ (shared/ranking + tests/eval/bench_book.cpp) built
-# natively with -O3 and to WebAssembly with -O3 -msimd128, run on the same synthetic book of
+# natively with -O3 and to WebAssembly with -O3 -msimd128 -fwasm-exceptions (as the app), run on the same synthetic book of
 # 10,000 customers x 100 products, printed as the markdown table in BENCHMARKS.md "Ranking".
 # Usage: tests/eval/bench.sh            (from anywhere; builds into build/bench-ranking/)
 set -euo pipefail
@@ -20,9 +20,9 @@ SOURCES=("${SOURCES[@]/%/.cpp}"
 FLAGS=(-std=c++17 -O3 -I"$ROOT" -I"$ROOT/tests/eval")
 CXX="${CXX:-g++}"
 
-echo "building native ($CXX -O3) and wasm (emcc -O3 -msimd128)..." >&2
+echo "building native ($CXX -O3) and wasm (emcc -O3 -msimd128 -fwasm-exceptions)..." >&2
 "$CXX" "${FLAGS[@]}" "${SOURCES[@]}" -o "$OUT/bench_native"
-NODE_PATH=/usr/share/nodejs emcc "${FLAGS[@]}" -msimd128 -isystem "$OUT/json-include" "${SOURCES[@]}" \
+NODE_PATH=/usr/share/nodejs emcc "${FLAGS[@]}" -msimd128 -fwasm-exceptions -isystem "$OUT/json-include" "${SOURCES[@]}" \
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=134217728 -o "$OUT/bench_wasm.js"
 
 # Three alternating rounds; each platform is reported by its round with the lowest median, so a
