@@ -10,6 +10,7 @@ APT_PACKAGES=(
   catch2 nlohmann-json3-dev libcpp-httplib-dev libsodium-dev libsqlite3-dev libssl-dev
   chromium fonts-dejavu-core fonts-noto-core imagemagick
   python3-onnx python3-numpy
+  libxgboost-dev xgboost python3-xgboost
   wrk nginx-light
 )
 IMGUI_TARBALL=imgui_1.86+ds.orig.tar.xz
