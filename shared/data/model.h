@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,9 +16,14 @@ enum class SocialActivity { Low, Medium, High };
 
 enum class ProductCategory { Account, Card, Loan, Mortgage, Savings, Deposit, Investment, Insurance };
 
+// An upper age limit that is no limit: above every age any file can hold.
+inline constexpr int kNoMaximumAge = std::numeric_limits<int>::max();
+
+// Left at its defaults, an Eligibility excludes no one: an empty limit in a catalog is no limit
+// (EVALUATION.md, "Input format"). The project's catalog.csv gives every limit explicitly.
 struct Eligibility {
-    int min_age = 18;
-    int max_age = 120;
+    int min_age = 0;
+    int max_age = kNoMaximumAge;
     double min_income = 0;       // EUR per year
     int min_credit_score = 0;    // 0 = no credit check
     RiskLevel risk_level = RiskLevel::Low;
@@ -54,6 +60,11 @@ struct Customer {
     RiskProfile risk_profile = RiskProfile::Conservative;
     std::vector<std::string> products_held;  // product ids
     std::string banker_id;
+    // Filled only from a public dataset in the evaluator's generic format (customerdata.csv has
+    // none of them; KnownFields says whether they are known). Reported, not scored.
+    std::string segment;         // the bank's own customer segment, e.g. "02 - PARTICULARES"
+    int tenure_months = 0;       // months with the bank
+    bool active = false;         // the bank's activity flag
 };
 
 struct Transaction {

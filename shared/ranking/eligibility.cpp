@@ -57,6 +57,8 @@ std::optional<EligibilityRule> failed_rule(const Customer& c, const Product& p, 
     return std::nullopt;
 }
 
+// The project's catalog writes "no upper limit" as the largest age its schema allows (120); a
+// generic catalog leaves the cell empty (kNoMaximumAge). Either way no one is that old.
 constexpr int kNoUpperAgeLimit = 100;
 
 std::string explain_rule(EligibilityRule rule, const Product& p) {
@@ -64,8 +66,9 @@ std::string explain_rule(EligibilityRule rule, const Product& p) {
     switch (rule) {
         case EligibilityRule::MinimumAge:
         case EligibilityRule::MaximumAge:
-            // The catalog writes "no upper limit" as the largest age the schema allows.
             if (e.max_age >= kNoUpperAgeLimit) return "is for customers aged " + std::to_string(e.min_age) + " or over";
+            // A junior product with no lower limit: "aged 0 to 17" would read oddly.
+            if (e.min_age <= 0) return "is for customers aged " + std::to_string(e.max_age) + " or under";
             return "is for customers aged " + std::to_string(e.min_age) + " to " + std::to_string(e.max_age);
         case EligibilityRule::MinimumIncome:
             return "needs an annual income of at least " + whole_euros(e.min_income) + " EUR";

@@ -1,7 +1,8 @@
 // Hard eligibility and suitability rules. They run before any scoring, and they are data, not
 // code: every threshold comes from the product's catalog row (Eligibility in model.h), so adding
-// a product with new limits needs no code change. A rule whose customer field is unknown (see
-// KnownFields) is not applied rather than guessed.
+// a product with new limits needs no code change. A limit left at Eligibility's default is no
+// limit, and a rule whose customer field is unknown (see KnownFields) is not applied rather than
+// guessed.
 #pragma once
 
 #include <optional>

@@ -17,7 +17,6 @@ EvalData population(bool reversed) {
         c.id = i;
         d.customers.push_back(c);
         d.known.push_back({});
-        d.segments.push_back("");
         const int held = i % 4;  // 0..3 holdings
         for (int h = 0; h < held; ++h) {
             d.holdings.push_back(
@@ -103,7 +102,9 @@ TEST_CASE("generic format: minimal files load and report the signals present", "
     CHECK(d.value().known[0].age);
     CHECK_FALSE(d.value().known[1].age);
     CHECK_FALSE(d.value().known[0].credit_score);
-    CHECK(d.value().segments[0] == "retail");
+    CHECK(d.value().customers[0].segment == "retail");
+    CHECK(d.value().known[0].segment);
+    CHECK_FALSE(d.value().known[1].segment);
     const auto present = d.value().available.present();
     CHECK(present == std::vector<std::string>{"age", "gender", "income", "segment", "holding dates"});
 }

@@ -38,7 +38,7 @@ TEST_CASE("eligibility: risk levels follow the schema's suitability table", "[ra
 
 TEST_CASE("eligibility: a rule whose customer field is unknown is not applied", "[rank][rules]") {
     Customer c = customer(1, 0, {}, 0, RiskProfile::Conservative, 0);
-    KnownFields unknown{false, false, false, false, false, false, false};
+    KnownFields unknown = KnownFields::none();
     CHECK_FALSE(
         failed_rule(c, product("P", ProductCategory::Investment, "", 90000, RiskLevel::High, 25, 60, 700),
                     unknown)

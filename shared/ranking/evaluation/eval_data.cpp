@@ -19,6 +19,8 @@ std::vector<std::pair<const char*, bool>> listed(const AvailableSignals& a) {
             {"social activity", a.social_activity},
             {"credit score", a.credit_score},
             {"risk profile", a.risk_profile},
+            {"tenure", a.tenure},
+            {"activity", a.activity},
             {"transactions", a.transactions},
             {"holding dates", a.holding_dates},
             {"product descriptions", a.product_descriptions}};
@@ -47,7 +49,6 @@ EvalData eval_data_from_dataset(const Dataset& data) {
     e.catalog = data.catalog;
     e.customers = data.customers;
     e.known.assign(data.customers.size(), KnownFields{});
-    e.segments.assign(data.customers.size(), "");
     e.transactions = data.transactions;
     for (const Customer& c : data.customers) {
         for (const std::string& id : c.products_held) e.holdings.push_back({c.id, id, ""});

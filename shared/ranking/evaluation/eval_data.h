@@ -34,6 +34,8 @@ struct AvailableSignals {
     bool credit_score = false;
     bool risk_profile = false;
     bool segment = false;
+    bool tenure = false;    // months with the bank
+    bool activity = false;  // the bank's activity flag
     bool transactions = false;
     bool holding_dates = false;
     bool product_descriptions = false;
@@ -44,9 +46,8 @@ struct AvailableSignals {
 
 struct EvalData {
     std::vector<Product> catalog;
-    std::vector<Customer> customers;    // products_held is ignored: `holdings` is the truth
-    std::vector<KnownFields> known;     // known[i] describes customers[i]
-    std::vector<std::string> segments;  // segments[i]: customers[i]'s segment, "" if none
+    std::vector<Customer> customers;  // products_held is ignored: `holdings` is the truth
+    std::vector<KnownFields> known;   // known[i] describes customers[i]
     std::vector<Holding> holdings;
     std::vector<Transaction> transactions;
     AvailableSignals available;

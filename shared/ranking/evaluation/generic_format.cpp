@@ -63,9 +63,17 @@ std::size_t col(const OpenedTable& t, const char* name) {
 
 struct CustomerRow {
     Customer customer;
-    KnownFields known{false, false, false, false, false, false, false};
-    std::string segment;
+    KnownFields known = KnownFields::none();
 };
+
+// The bank's activity flag: exactly 0 or 1, as the raw datasets write it.
+bool activity_flag(RowReader& row, std::size_t column) {
+    const std::string_view cell = row.raw(column);
+    if (cell != "0" && cell != "1") {
+        row.fail(column, cell, Problem{"is not 0 or 1", "0 (inactive) or 1 (active)"});
+    }
+    return cell == "1";
+}
 
 // One customers.csv row; every optional cell that holds something marks its field known for this
 // customer and its signal available in the dataset.
@@ -119,8 +127,17 @@ CustomerRow read_customer_row(const OpenedTable& t, RowReader& row, AvailableSig
         k.risk_profile = a.risk_profile = true;
     }
     if (present(t, row, "segment")) {
-        r.segment = row.text(col(t, "segment"));
-        a.segment = true;
+        c.segment = row.text(col(t, "segment"));
+        k.segment = a.segment = true;
+    }
+    if (present(t, row, "tenure_months")) {
+        c.tenure_months =
+            static_cast<int>(row.whole_number(col(t, "tenure_months"), WholeRange{0, 1200}));
+        k.tenure = a.tenure = true;
+    }
+    if (present(t, row, "active")) {
+        c.active = activity_flag(row, col(t, "active"));
+        k.activity = a.activity = true;
     }
     return r;
 }
@@ -128,8 +145,9 @@ CustomerRow read_customer_row(const OpenedTable& t, RowReader& row, AvailableSig
 Loaded<bool> read_customers(const CsvText& file, EvalData& e) {
     auto opened =
         open_table(file, {"customer_id"},
-                   {"age", "gender", "income", "segment", "occupation", "interests", "purchase_history",
-                    "engagement", "sentiment", "social_activity", "credit_score", "risk_profile"});
+                   {"age", "gender", "income", "segment", "tenure_months", "active", "occupation",
+                    "interests", "purchase_history", "engagement", "sentiment", "social_activity",
+                    "credit_score", "risk_profile"});
     if (!opened) return opened.error();
     OpenedTable& t = opened.value();
     std::set<std::int64_t> ids;
@@ -144,7 +162,6 @@ Loaded<bool> read_customers(const CsvText& file, EvalData& e) {
         }
         e.customers.push_back(std::move(r.customer));
         e.known.push_back(r.known);
-        e.segments.push_back(std::move(r.segment));
     }
     if (t.reader->error()) return *t.reader->error();
     if (e.customers.empty())
@@ -171,6 +188,8 @@ Loaded<bool> read_catalog(const CsvText& file, EvalData& e) {
             e.available.product_descriptions = true;
         }
         if (present(t, row, "features")) p.features = row.list(col(t, "features"), ';');
+        // An empty or missing limit keeps Eligibility's default, which is no limit: a converted
+        // dataset rarely knows a product's limits, and guessing 18 would refuse every child.
         if (present(t, row, "min_age"))
             p.eligibility.min_age = static_cast<int>(row.whole_number(col(t, "min_age"), WholeRange{0, 130}));
         if (present(t, row, "max_age"))

@@ -10,12 +10,12 @@
 namespace bank {
 
 struct EvalTexts {
-    CsvText customers;     // customer_id, [age, gender, income, segment, occupation, interests,
-                           //  purchase_history, engagement, sentiment, social_activity,
-                           //  credit_score, risk_profile]
+    CsvText customers;     // customer_id, [age, gender, income, segment, tenure_months, active,
+                           //  occupation, interests, purchase_history, engagement, sentiment,
+                           //  social_activity, credit_score, risk_profile]
     CsvText holdings;      // customer_id, product_id, [date]
     CsvText catalog;       // product_id, name, category, [description, features, min_age, max_age,
-                           //  min_income, min_credit_score, risk_level]
+                           //  min_income, min_credit_score, risk_level]; an empty limit is none
     CsvText transactions;  // customer_id, date, amount, category; text may be empty: no file
 };
 
