@@ -12,9 +12,6 @@ namespace bank {
 
 namespace {
 
-// Pseudo-holders of "typical" customers added to every product: a product held by three people
-// should not get a strong profile from three data points.
-constexpr float kProfileShrinkage = 10.0f;
 // Pseudo-count pulling P(p | h) toward P(p) when few customers hold h.
 constexpr double kCoOwnershipSmoothing = 2.0;
 
@@ -114,17 +111,57 @@ const std::vector<CategorySpend>& mix_of(const SpendingByCustomer& spending, std
     return it == spending.end() ? none : it->second;
 }
 
-void fit_co_ownership(BehaviorModel& m, const std::vector<std::vector<int>>& holdings) {
-    const std::size_t n = m.product_ids.size();
-    std::vector<double> together(n * n, 0);
-    m.holders.assign(n, 0);
+// How many customers hold each product, and each pair of products, in the data itself. These
+// true counts never leave the proxy; the model gets only what publish_counts lets through.
+struct TrueCounts {
+    std::vector<int> holders;       // per product
+    std::vector<int> together;      // products x products: customers holding both
+    std::size_t customers = 0;
+    std::size_t pooled_customers = 0;  // customers holding at least one product under k
+};
+
+TrueCounts count_holdings(const std::vector<std::vector<int>>& holdings, std::size_t n, int min_group) {
+    TrueCounts t;
+    t.holders.assign(n, 0);
+    t.together.assign(n * n, 0);
+    t.customers = holdings.size();
     for (const auto& held : holdings) {
         for (int h : held) {
-            ++m.holders[h];
-            for (int p : held) together[h * n + p] += 1;
+            ++t.holders[h];
+            for (int p : held) ++t.together[h * n + p];
         }
     }
-    const double customers = static_cast<double>(holdings.size());
+    for (const auto& held : holdings) {
+        const bool in_pool = std::any_of(held.begin(), held.end(), [&](int p) { return t.holders[p] < min_group; });
+        t.pooled_customers += in_pool ? 1 : 0;
+    }
+    return t;
+}
+
+// Counts of at least k as they are; every product under k gets one pooled count, their mean, which
+// rests on the customers holding any of them (0 if those are fewer than k too).
+std::vector<int> publish_counts(const TrueCounts& t, int min_group) {
+    long small_sum = 0, small_products = 0;
+    for (int c : t.holders) {
+        if (c >= min_group) continue;
+        small_sum += c;
+        ++small_products;
+    }
+    const bool pool_ok = small_products > 0 && t.pooled_customers >= static_cast<std::size_t>(min_group);
+    const double mean = small_products > 0 ? static_cast<double>(small_sum) / static_cast<double>(small_products) : 0;
+    const int pooled = pool_ok ? static_cast<int>(std::lround(mean)) : 0;
+    std::vector<int> out;
+    for (int c : t.holders) out.push_back(c >= min_group ? c : pooled);
+    return out;
+}
+
+void fit_co_ownership(BehaviorModel& m, const std::vector<std::vector<int>>& holdings, int min_group) {
+    const std::size_t n = m.product_ids.size();
+    const TrueCounts t = count_holdings(holdings, n, min_group);
+    m.holders = publish_counts(t, min_group);
+    // The customer base is a count too: below k it is not used, and popularity says 1/2 for all.
+    const bool base_ok = t.customers >= static_cast<std::size_t>(min_group);
+    const double customers = base_ok ? static_cast<double>(t.customers) : 0;
     m.prior.resize(n);
     for (std::size_t p = 0; p < n; ++p) {
         m.prior[p] = static_cast<float>((m.holders[p] + 0.5) / (customers + 1.0));
@@ -132,31 +169,51 @@ void fit_co_ownership(BehaviorModel& m, const std::vector<std::vector<int>>& hol
     m.co_ownership.assign(n * n, 0.0f);
     for (std::size_t h = 0; h < n; ++h) {
         for (std::size_t p = 0; p < n; ++p) {
+            const int both = t.together[h * n + p];
+            // P(p | h) = both / holders[h]: both counts must rest on k customers, else "holding h"
+            // would single out fewer than k people; then the cell falls back to popularity.
+            const bool publish = t.holders[h] >= min_group && both >= min_group;
             m.co_ownership[h * n + p] =
-                static_cast<float>((together[h * n + p] + kCoOwnershipSmoothing * m.prior[p]) /
-                                   (m.holders[h] + kCoOwnershipSmoothing));
+                publish ? static_cast<float>((both + kCoOwnershipSmoothing * m.prior[p]) /
+                                             (t.holders[h] + kCoOwnershipSmoothing))
+                        : m.prior[p];
         }
     }
+}
+
+// The merchant categories at least k customers spend in, sorted. The list itself is published: a
+// category only a few customers use would tell everyone that somebody spends there, and its
+// all-customer average would be those few customers' spending.
+std::vector<std::string> shared_categories(const std::vector<Customer>& customers, const SpendingByCustomer& spending,
+                                           int min_group) {
+    std::map<std::string, int> spenders;
+    for (const Customer& c : customers) {
+        for (const CategorySpend& s : mix_of(spending, c.id)) ++spenders[s.category];
+    }
+    std::vector<std::string> out;
+    for (const auto& [category, count] : spenders) {
+        if (count >= min_group) out.push_back(category);
+    }
+    return out;
 }
 
 }  // namespace
 
 BehaviorModel fit_behavior_model(const std::vector<Product>& catalog, const std::vector<Customer>& customers,
-                                 const SpendingByCustomer& spending, const std::vector<KnownFields>& known) {
+                                 const SpendingByCustomer& spending, const std::vector<KnownFields>& known,
+                                 int min_group_size) {
+    const int k = std::max(1, min_group_size);
     BehaviorModel m;
+    m.min_group_size = k;
     for (const Product& p : catalog) m.product_ids.push_back(p.id);
     m.product_index = index_by_id(m.product_ids);
     const auto& index = m.product_index;
 
     std::vector<std::vector<int>> holdings;
     for (const Customer& c : customers) holdings.push_back(held_indices(index, c));
-    fit_co_ownership(m, holdings);
+    fit_co_ownership(m, holdings, k);
 
-    std::set<std::string> categories;
-    for (const Customer& c : customers) {
-        for (const CategorySpend& s : mix_of(spending, c.id)) categories.insert(s.category);
-    }
-    m.merchant_categories.assign(categories.begin(), categories.end());
+    m.merchant_categories = shared_categories(customers, spending, k);
 
     std::vector<FeatureRow> spend_rows, context_rows;
     for (std::size_t i = 0; i < customers.size(); ++i) {
@@ -165,13 +222,14 @@ BehaviorModel fit_behavior_model(const std::vector<Product>& catalog, const std:
     }
     const std::size_t n = catalog.size();
     m.spending =
-        fit_holder_profiles(spend_rows, holdings, n, m.merchant_categories.size(), kProfileShrinkage);
-    m.context = fit_holder_profiles(context_rows, holdings, n, kContextFeatureCount, kProfileShrinkage);
+        fit_holder_profiles(spend_rows, holdings, n, m.merchant_categories.size(), kProfileShrinkage, k);
+    m.context = fit_holder_profiles(context_rows, holdings, n, kContextFeatureCount, kProfileShrinkage, k);
     return m;
 }
 
-BehaviorModel fit_behavior_model(const Dataset& data) {
-    return fit_behavior_model(data.catalog, data.customers, spending_by_customer(data.transactions));
+BehaviorModel fit_behavior_model(const Dataset& data, int min_group_size) {
+    return fit_behavior_model(data.catalog, data.customers, spending_by_customer(data.transactions), {},
+                              min_group_size);
 }
 
 CustomerFeatures customer_features(const BehaviorModel& model, const Customer& customer,

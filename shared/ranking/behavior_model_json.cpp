@@ -71,8 +71,20 @@ std::string read_profiles(const json& j, std::size_t products, HolderProfiles& p
     return {};
 }
 
+// The k the model was fit with (docs/API.md, "What a published model can reveal"). Optional: a
+// model written before it was stated still loads, as "not stated" (0).
+std::string read_min_group_size(const json& j, BehaviorModel& m) {
+    if (!j.contains("min_group_size")) return {};
+    const json& k = j["min_group_size"];
+    if (!k.is_number_integer() || k.get<long long>() < 1 || k.get<long long>() > INT_MAX)
+        return "min_group_size is not a whole number of customers of at least 1";
+    m.min_group_size = k.get<int>();
+    return {};
+}
+
 std::string read_model(const json& j, BehaviorModel& m) {
     if (!j.is_object()) return "is not a JSON object";
+    if (std::string e = read_min_group_size(j, m); !e.empty()) return e;
     if (!j.contains("product_ids") || !j["product_ids"].is_array()) return "product_ids is missing";
     for (const json& id : j["product_ids"]) {
         if (!id.is_string()) return "product_ids holds a value that is not text";
@@ -116,13 +128,15 @@ std::string read_model(const json& j, BehaviorModel& m) {
 }  // namespace
 
 json behavior_model_to_json(const BehaviorModel& model) {
-    return {{"product_ids", model.product_ids},
-            {"holders", model.holders},
-            {"prior", model.prior},
-            {"co_ownership", model.co_ownership},
-            {"merchant_categories", model.merchant_categories},
-            {"spending", profiles_to_json(model.spending)},
-            {"context", profiles_to_json(model.context)}};
+    json j = {{"product_ids", model.product_ids},
+              {"holders", model.holders},
+              {"prior", model.prior},
+              {"co_ownership", model.co_ownership},
+              {"merchant_categories", model.merchant_categories},
+              {"spending", profiles_to_json(model.spending)},
+              {"context", profiles_to_json(model.context)}};
+    if (model.min_group_size > 0) j["min_group_size"] = model.min_group_size;  // 0: not stated
+    return j;
 }
 
 Checked<BehaviorModel> behavior_model_from_json(const json& j, std::string_view source) {

@@ -1,7 +1,9 @@
 // The behavioral model travels from the proxy to the browser as JSON: it is learned from every
 // customer's holdings and spending, which no browser may see, but it holds only aggregates over
 // the bank's customers (per-product counts, co-ownership rates and the shrunk average features
-// of holders), never a row about one person. Ranking then runs on the customer's device.
+// of holders), never a row about one person, and each aggregate rests on at least
+// "min_group_size" (k) customers (fit_behavior_model; docs/API.md, "What a published model can
+// reveal"). Ranking then runs on the customer's device.
 #pragma once
 
 #include <string_view>

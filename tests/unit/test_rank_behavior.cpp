@@ -16,7 +16,9 @@ TEST_CASE("holder profiles: customers like a product's holders score higher", "[
         rows.push_back({{i < 10 ? 1.0f : 0.0f}, {1}});
         holdings.push_back({i < 10 ? 0 : 1});
     }
-    const HolderProfiles hp = fit_holder_profiles(rows, holdings, 2, 1, 0.0f);
+    // k = 1 here and below: groups of a few made-up customers, to test the arithmetic; the default
+    // k = 20 publishes nothing about groups that small (test_behavior_privacy.cpp).
+    const HolderProfiles hp = fit_holder_profiles(rows, holdings, 2, 1, 0.0f, 1);
     float high[2], low[2], unknown[2];
     hp.score_all(hp.standardize({{1.0f}, {1}}), high);
     hp.score_all(hp.standardize({{0.0f}, {1}}), low);
@@ -29,7 +31,7 @@ TEST_CASE("holder profiles: customers like a product's holders score higher", "[
 
 TEST_CASE("co-ownership: P(p | held) is smoothed toward popularity", "[rank][behavior]") {
     const std::vector<Product> catalog = small_catalog();
-    const BehaviorModel m = fit_behavior_model(catalog, small_population(), {});
+    const BehaviorModel m = fit_behavior_model(catalog, small_population(), {}, {}, 1);
     const std::size_t n = catalog.size();
     std::vector<float> scores(n);
     co_ownership_scores(m, {1}, scores.data());  // holds CARD-TRAVEL
@@ -49,8 +51,8 @@ TEST_CASE("co-ownership: P(p | held) is smoothed toward popularity", "[rank][beh
 TEST_CASE("behavior model fit is deterministic and uses no gender", "[rank][behavior]") {
     std::vector<Customer> a = small_population(), b = small_population();
     for (std::size_t i = 0; i < b.size(); ++i) b[i].gender = i % 2 ? "Female" : "Male";
-    const BehaviorModel ma = fit_behavior_model(small_catalog(), a, {}),
-                        mb = fit_behavior_model(small_catalog(), b, {});
+    const BehaviorModel ma = fit_behavior_model(small_catalog(), a, {}, {}, 1),
+                        mb = fit_behavior_model(small_catalog(), b, {}, {}, 1);
     CHECK(ma.co_ownership == mb.co_ownership);
     CHECK(ma.context.lift == mb.context.lift);
     CHECK(ma.prior == mb.prior);
@@ -63,7 +65,7 @@ TEST_CASE("spending affinity: unknown merchant categories are ignored", "[rank][
         const bool traveller = c.products_held.size() == 3 && c.products_held[1] == "CARD-TRAVEL";
         spending[c.id] = {{"Travel", 1, traveller ? 0.6 : 0.1}, {"Groceries", 1, traveller ? 0.4 : 0.9}};
     }
-    const BehaviorModel m = fit_behavior_model(small_catalog(), people, spending);
+    const BehaviorModel m = fit_behavior_model(small_catalog(), people, spending, {}, 1);
     CHECK(m.merchant_categories == std::vector<std::string>{"Groceries", "Travel"});
     const Customer c = customer(1, 30, {});
     const CustomerFeatures f = customer_features(m, c, {{"Travel", 1, 0.7}, {"Casino", 1, 0.3}});

@@ -87,7 +87,9 @@ inline SmallBank small_bank(std::vector<Product> products = small_catalog(),
     std::vector<std::string> documents;
     for (const Product& p : products) documents.push_back(product_text(p));
     b.encoder = LexicalEncoder::fit(documents, 512);
-    b.model = fit_behavior_model(products, population, SpendingByCustomer{});
+    // k = 1: the fixture's groups of 4 to 12 made-up customers test the ranker's arithmetic; the
+    // default k = 20 would (rightly) publish nothing about them. The k rules: test_behavior_privacy.
+    b.model = fit_behavior_model(products, population, SpendingByCustomer{}, {}, 1);
     b.catalog =
         make_ranking_catalog(std::move(products), b.encoder.encode(documents).value(), EmbeddingMatrix{})
             .value();
