@@ -11,7 +11,8 @@
 namespace bank::proxy {
 
 std::variant<nlohmann::json, std::string> demo_bundle(const BankRecords& records, const RankingWeights& weights,
-                                                      std::int64_t customer_id, const std::string& banker_id) {
+                                                      std::int64_t customer_id, const std::string& banker_id,
+                                                      int min_group_size, const std::string& propensity_model) {
     const Customer* customer = records.customer(customer_id);
     if (!customer) return "no customer with id " + std::to_string(customer_id) + " in customerdata.csv";
     const Banker* banker = records.banker(banker_id);
@@ -21,7 +22,7 @@ std::variant<nlohmann::json, std::string> demo_bundle(const BankRecords& records
     return nlohmann::json{
         {"label", "Demo data: synthetic customers of a fictional bank"},
         {"catalog", nlohmann::json::parse(records.catalog_json())},
-        {"ranking_model", nlohmann::json::parse(ranking_model_json(records, weights))},
+        {"ranking_model", nlohmann::json::parse(ranking_model_json(records, weights, min_group_size, propensity_model))},
         {"customer",
          {{"me", {{"username", "demo-customer"}, {"role", "customer"}, {"subject_id", std::to_string(customer->id)},
                   {"display_name", customer->name}}},

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "shared/ranking/propensity/propensity_model.h"
+
 #include "proxy/activity_store.h"
 #include "proxy/bank_records.h"
 #include "proxy/demo_bundle.h"
@@ -73,6 +75,57 @@ bool read_ranking_weights(ProxyConfig& config) {
     return true;
 }
 
+// The learned model is checked before anything listens, as the browser will read it: against the
+// catalog, and against k (a model whose statistics rest on fewer customers than this proxy's
+// --min-group-size must not be published by it). A model named with --propensity-model must be
+// usable; the bundled default fits only the bundled data, so with other data it is left out and
+// the operator is told why.
+bool refuse_propensity_model(const ProxyConfig& config, const std::string& problem) {
+    if (config.propensity_path_given) {
+        std::fprintf(stderr, "bank-proxy: %s\n", problem.c_str());
+        return false;
+    }
+    std::fprintf(stderr,
+                 "bank-proxy: warning: %s; the app ranks with the hand-weighted hybrid. Train a model for this "
+                 "data with bank-train and pass it with --propensity-model\n",
+                 problem.c_str());
+    return true;
+}
+
+bool read_propensity_model(ProxyConfig& config, const BankRecords& records) {
+    if (config.propensity_path == "none") return true;
+    std::ifstream in(config.propensity_path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+        return refuse_propensity_model(config, "cannot read the propensity model " + config.propensity_path + ": " +
+                                                   std::strerror(errno) +
+                                                   " (--propensity-model none ranks with the hybrid only)");
+    }
+    auto model = bank::parse_propensity_model(text.str(), config.propensity_path, records.dataset().catalog);
+    if (!model) return refuse_propensity_model(config, model.error().message);
+    if (model.value().priors.min_group_size < static_cast<std::size_t>(config.min_group_size)) {
+        const std::string k = std::to_string(config.min_group_size);
+        return refuse_propensity_model(config, config.propensity_path + " was trained with groups of " +
+                                                   std::to_string(model.value().priors.min_group_size) +
+                                                   " customers, fewer than --min-group-size " + k +
+                                                   ": train it again with bank-train --min-group-size " + k);
+    }
+    config.propensity_model = text.str();
+    return true;
+}
+
+// A k above the number of customers is allowed (the model then says nothing, the ranking rests on
+// the text alone) but is almost certainly a mistake, so the operator is told at start.
+void warn_if_model_says_nothing(const BankRecords& records, int min_group_size) {
+    const std::size_t customers = records.dataset().customers.size();
+    if (static_cast<std::size_t>(min_group_size) <= customers) return;
+    std::fprintf(stderr,
+                 "bank-proxy: warning: --min-group-size %d is more than the %zu customers: the ranking model "
+                 "will carry no behavioural signal\n",
+                 min_group_size, customers);
+}
+
 int export_demo(ExportDemoCommand command) {
     if (!read_ranking_weights(command.config)) return 1;
     auto records = BankRecords::load(command.config.data_dir);
@@ -81,7 +134,10 @@ int export_demo(ExportDemoCommand command) {
                      records.error().message().c_str());
         return 1;
     }
-    auto bundle = demo_bundle(records.value(), command.config.ranking_weights, command.customer_id, command.banker_id);
+    warn_if_model_says_nothing(records.value(), command.config.min_group_size);
+    if (!read_propensity_model(command.config, records.value())) return 1;
+    auto bundle = demo_bundle(records.value(), command.config.ranking_weights, command.customer_id, command.banker_id,
+                              command.config.min_group_size, command.config.propensity_model);
     if (auto* problem = std::get_if<std::string>(&bundle)) {
         std::fprintf(stderr, "bank-proxy export-demo: %s\n", problem->c_str());
         return 1;
@@ -103,6 +159,8 @@ int serve(ProxyConfig config) {
                      records.error().message().c_str());
         return 1;
     }
+    warn_if_model_says_nothing(records.value(), config.min_group_size);
+    if (!read_propensity_model(config, records.value())) return 1;
     auto store = ActivityStore::open(config.store_path);
     if (auto* problem = std::get_if<std::string>(&store)) {
         std::fprintf(stderr, "bank-proxy: %s\n", problem->c_str());

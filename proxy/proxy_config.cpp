@@ -17,6 +17,7 @@ ProxyConfig default_config() {
     c.models_dir = repo + "/models";
     c.store_path = repo + "/build/proxy-store.sqlite";
     c.ranking_config = repo + "/config/ranking.json";
+    c.propensity_path = repo + "/config/propensity-model.json";
     return c;
 }
 
@@ -36,7 +37,8 @@ const char* usage() {
            "       bank-proxy hash-password      read a password on stdin, print its argon2id hash\n"
            "       bank-proxy export-audit [--store FILE]   print the audit trail as CSV\n"
            "       bank-proxy export-demo --out FILE [--data DIR] [--ranking-config FILE]\n"
-           "                  [--customer ID] [--banker ID]   write the static demo's data bundle\n"
+           "                  [--min-group-size N] [--customer ID] [--banker ID]\n"
+           "                  write the static demo's data bundle\n"
            "\n"
            "options (defaults are inside the source checkout):\n"
            "  --data DIR        customerdata.csv, catalog.csv, bankers.csv, transactions.csv,\n"
@@ -48,6 +50,8 @@ const char* usage() {
            "  --models DIR      model files served at /models/  (default models/)\n"
            "  --store FILE      SQLite store for feedback and audit  (default build/proxy-store.sqlite)\n"
            "  --ranking-config FILE   the ranker's weights  (default config/ranking.json)\n"
+           "  --min-group-size N   fewest distinct customers behind any number in the ranking model\n"
+           "                    every signed-in user receives; smaller groups are left out  (default 20)\n"
            "  --host ADDR       listen address  (default 127.0.0.1)\n"
            "  --port N          listen port  (default 8080)\n"
            "  --tls-cert FILE --tls-key FILE   serve HTTPS (cookies become Secure, HSTS is sent)\n"
@@ -84,6 +88,20 @@ bool parse_int(const std::string& text, long lo, long hi, long& out) {
     return true;
 }
 
+// --min-group-size: the privacy threshold, so a typo must stop the proxy with the reason rather
+// than quietly publish statistics about fewer customers than the operator meant.
+constexpr long kMaxMinGroupSize = 100000000;
+
+std::string parse_min_group_size(const std::string& text, int& out) {
+    long n = 0;
+    if (!parse_int(text, 1, kMaxMinGroupSize, n)) {
+        return "'" + text + "' is not a whole number of customers from 1 to " + std::to_string(kMaxMinGroupSize) +
+               " (the fewest customers any number in the ranking model may rest on)";
+    }
+    out = static_cast<int>(n);
+    return {};
+}
+
 }  // namespace
 
 std::variant<Command, std::string> parse_command_line(const std::vector<std::string>& args) {
@@ -106,7 +124,15 @@ std::variant<Command, std::string> parse_command_line(const std::vector<std::str
             if (args[i] == "--out") e.out_path = v;
             else if (args[i] == "--data") e.config.data_dir = v;
             else if (args[i] == "--ranking-config") e.config.ranking_config = v;
+            else if (args[i] == "--propensity-model") {
+                e.config.propensity_path = v;
+                e.config.propensity_path_given = true;
+            }
             else if (args[i] == "--banker") e.banker_id = v;
+            else if (args[i] == "--min-group-size") {
+                if (std::string problem = parse_min_group_size(v, e.config.min_group_size); !problem.empty())
+                    return "export-demo: --min-group-size " + problem;
+            }
             else if (args[i] == "--customer") {
                 long id = 0;
                 if (!parse_int(v, 1, 999999999, id)) return "export-demo: --customer '" + v + "' is not a customer id";
@@ -136,6 +162,11 @@ std::variant<Command, std::string> parse_command_line(const std::vector<std::str
         {"--app", path(c.app_dir)},         {"--vendor", path(c.vendor_dir)},
         {"--models", path(c.models_dir)},   {"--store", path(c.store_path)},
         {"--ranking-config", path(c.ranking_config)},
+        {"--propensity-model", [&c](const std::string& v) {
+             c.propensity_path = v;
+             c.propensity_path_given = true;
+             return std::string();
+         }},
         {"--host", path(c.host)},           {"--tls-cert", path(c.tls_cert)},
         {"--tls-key", path(c.tls_key)},     {"--port", number(c.port, 0, 65535)},
         {"--threads", number(c.threads, 1, 1024)},
@@ -149,6 +180,7 @@ std::variant<Command, std::string> parse_command_line(const std::vector<std::str
         {"--cache-entries", number(c.ai.cache_entries, 0, 10000000)},
         {"--keep-alive", number(c.keep_alive_seconds, 0, 300)},
         {"--api-rate", number(c.api_requests_per_minute, 0, 100000000)},
+        {"--min-group-size", [&c](const std::string& v) { return parse_min_group_size(v, c.min_group_size); }},
         {"--upstream-deadline-ms", [&c](const std::string& v) {
              long n = 0;
              if (!parse_int(v, 100, 600000, n)) return "'" + v + "' is not a whole number from 100 to 600000";

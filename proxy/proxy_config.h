@@ -12,6 +12,7 @@
 
 #include "proxy/login_throttle.h"
 #include "proxy/sessions.h"
+#include "shared/ranking/holder_profile.h"
 #include "shared/ranking/ranking_weights.h"
 
 namespace bank::proxy {
@@ -59,6 +60,14 @@ struct ProxyConfig {
     std::string store_path;         // SQLite file for feedback and audit
     std::string ranking_config;     // config/ranking.json: the hybrid ranker's fitted weights
     RankingWeights ranking_weights; // read from ranking_config by `serve`; tests set it directly
+    // config/propensity-model.json: the learned model (XGBoost JSON, written by bank-train), or
+    // "none" to serve the hybrid only. Checked against the catalog and k at start.
+    std::string propensity_path;
+    bool propensity_path_given = false;  // named on the command line (else the bundled default)
+    std::string propensity_model;   // the file's text once checked; "" = none
+    // k: the fewest distinct customers any statistic in GET /api/ranking-model may rest on
+    // (docs/API.md, "What a published model can reveal"); at least 1.
+    int min_group_size = kDefaultMinGroupSize;
     std::string tls_cert;           // PEM; with tls_key, the proxy serves HTTPS only
     std::string tls_key;
     int threads = 128;              // connection worker threads; a keep-alive connection holds one
@@ -87,7 +96,7 @@ struct ServeCommand { ProxyConfig config; };
 struct HashPasswordCommand {};
 struct ExportAuditCommand { std::string store_path; };
 struct ExportDemoCommand {
-    ProxyConfig config;            // data_dir and ranking_config are read
+    ProxyConfig config;            // data_dir, ranking_config and min_group_size are read
     std::string out_path;          // the bundle file, e.g. build/demo-site/demo/bundle.json
     std::int64_t customer_id = 101;
     std::string banker_id = "B01";

@@ -80,7 +80,8 @@ void ProxyServer::add_routes() {
         send_json(call.res, 200, {{"status", "ok"}});
     });
     add_sign_in_routes(*router_, {records_, sessions_, throttle_, *passwords_, config_.tls()});
-    add_record_routes(*router_, records_, *store_, config_.ranking_weights);
+    add_record_routes(*router_, records_, *store_, config_.ranking_weights, config_.min_group_size,
+                      config_.propensity_model);
     add_activity_routes(*router_, records_, *store_);
     add_ai_routes(*router_, records_, *store_, *ai_);
     const bool metrics_from_anywhere = config_.metrics_from_anywhere;

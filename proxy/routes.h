@@ -29,12 +29,15 @@ void add_sign_in_routes(ApiRouter& router, SignInDeps deps);
 
 // GET /api/catalog, GET /api/ranking-model, GET /api/profile, GET /api/book,
 // GET /api/book/{customer_id}; every view of a customer's record is written to the audit trail
-// first (no audit, no data).
+// first (no audit, no data). min_group_size: ProxyConfig::min_group_size.
 void add_record_routes(ApiRouter& router, const BankRecords& records, ActivityStore& store,
-                       const RankingWeights& weights);
+                       const RankingWeights& weights, int min_group_size, const std::string& propensity_model);
 
-// The body of GET /api/ranking-model: the behavioural model fit on `records` and the weights.
-std::string ranking_model_json(const BankRecords& records, const RankingWeights& weights);
+// The body of GET /api/ranking-model: the behavioural model fit on `records`, publishing nothing
+// that rests on fewer than min_group_size customers, the weights, and the learned propensity model
+// (XGBoost JSON, checked at start; "" = none) under "propensity".
+std::string ranking_model_json(const BankRecords& records, const RankingWeights& weights, int min_group_size,
+                               const std::string& propensity_model = {});
 
 // POST /api/feedback, GET /api/feedback, POST /api/audit/export
 void add_activity_routes(ApiRouter& router, const BankRecords& records, ActivityStore& store);

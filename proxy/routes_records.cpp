@@ -88,23 +88,28 @@ void book_customer(ApiCall& call, const BankRecords& records, ActivityStore& sto
 }  // namespace
 
 // What the browser needs to rank on the device: the behavioural model (aggregates over every
-// customer, never one customer's row; see shared/ranking/behavior_model_json.h) and the fitted
-// weights. Computed once: the data does not change while the proxy runs.
-std::string ranking_model_json(const BankRecords& records, const RankingWeights& weights) {
-    const nlohmann::json model = {
-        {"behavior", behavior_model_to_json(fit_behavior_model(records.dataset()))},
+// customer, never one customer's row, each over at least min_group_size customers, because every
+// signed-in user gets it; see shared/ranking/behavior_model.h) and the fitted weights. Computed
+// once: the data does not change while the proxy runs.
+std::string ranking_model_json(const BankRecords& records, const RankingWeights& weights, int min_group_size,
+                               const std::string& propensity_model) {
+    nlohmann::json model = {
+        {"behavior", behavior_model_to_json(fit_behavior_model(records.dataset(), min_group_size))},
         {"weights", nlohmann::json::parse(ranking_weights_json(weights, "served by bank-proxy"))}};
+    // XGBoost's file may spell a non-finite number NaN; the model was checked at start, so it
+    // has none, and a parse failure here would be a bug worth crashing the start for.
+    if (!propensity_model.empty()) model["propensity"] = nlohmann::json::parse(propensity_model);
     return model.dump();
 }
 
 void add_record_routes(ApiRouter& router, const BankRecords& records, ActivityStore& store,
-                       const RankingWeights& weights) {
+                       const RankingWeights& weights, int min_group_size, const std::string& propensity_model) {
     const BankRecords* r = &records;
     ActivityStore* st = &store;
     router.get("/api/catalog", "/api/catalog", Access::Public, [r](ApiCall& call) {
         send_json_text(call.res, 200, r->catalog_json());
     });
-    auto model = std::make_shared<const std::string>(ranking_model_json(records, weights));
+    auto model = std::make_shared<const std::string>(ranking_model_json(records, weights, min_group_size, propensity_model));
     router.get("/api/ranking-model", "/api/ranking-model", Access::SignedIn, [model](ApiCall& call) {
         send_json_text(call.res, 200, *model);
     });

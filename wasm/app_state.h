@@ -87,6 +87,7 @@ struct AppState {
     std::vector<bank::Product> catalog;
     std::optional<bank::BehaviorModel> behavior;   // aggregate model from the proxy
     std::optional<bank::RankingWeights> weights;
+    std::string propensity_model;                 // XGBoost JSON text of the learned model; "" if none
     std::optional<bank::DeviceRanker> ranker;
     std::optional<RankedCustomer> profile;     // a customer's own record
     std::vector<RankedCustomer> book;          // a banker's assigned customers

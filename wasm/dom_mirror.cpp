@@ -37,7 +37,7 @@ nlohmann::json customer_entry(const RankedCustomer& who) {
             for (const bank::Reason& reason : r.reasons) reasons.push_back(reason.text);
             entry["recommendations"].push_back({{"id", r.product_id}, {"name", r.product_name},
                                                 {"category", bank::to_string(r.category)},
-                                                {"score", r.score}, {"reasons", reasons}});
+                                                {"score", r.score}, {"likelihood", r.likelihood}, {"reasons", reasons}});
         }
         entry["why_not"] = nlohmann::json::array();
         for (const bank::Exclusion& e : who.ranking->exclusions) entry["why_not"].push_back(e.text);

@@ -35,6 +35,15 @@ bool prepare_ranker(AppState& state) {
         return false;
     }
     state.ranker = std::move(ranker).value();
+    if (!state.propensity_model.empty()) {
+        auto learned = bank::with_propensity_model(*state.ranker, state.propensity_model, "the learned ranking model");
+        if (learned) {
+            state.ranker = std::move(learned).value();
+        } else {
+            state.notice = "Recommendations use the standard ranking: " + learned.error().message + ".";
+            state.notice_problem = true;
+        }
+    }
     return true;
 }
 

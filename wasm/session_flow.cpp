@@ -91,6 +91,9 @@ void apply_ranking_model(AppState& state, const json& j) {
     if (!weights) throw std::runtime_error(weights.error().message);
     state.behavior = std::move(model).value();
     state.weights = weights.value();
+    // The learned model is checked when the ranker is built (it needs the catalog); a problem
+    // there falls back to the hybrid with a notice instead of failing the whole page.
+    state.propensity_model = j.contains("propensity") ? j["propensity"].dump() : std::string();
 }
 
 void apply_book(AppState& state, const json& j) {

@@ -28,9 +28,18 @@ float best_score(const RankedCustomer& who) {
 // reaches the ranker.
 const char* segment(const RankedCustomer& who) { return life_stage_label(who.customer.age); }
 
-// The hybrid score is a sum of log-likelihood ratios; the table shows it squashed to 0-100
-// (logistic, so the order is the same) because raw negative numbers read as errors to people.
-int score_points(float score) { return static_cast<int>(std::lround(100.0 / (1.0 + std::exp(-score)))); }
+// The learned model gives a calibrated likelihood of taking the product up, shown as a percentage.
+// The hybrid's score is a sum of log-likelihood ratios; it is shown squashed to 0-100 (logistic,
+// so the order is the same) because raw negative numbers read as errors to people.
+void draw_score(const RankedCustomer& who) {
+    if (!who.ranking || who.ranking->recommendations.empty()) return;
+    const bank::Recommendation& best = who.ranking->recommendations.front();
+    if (best.likelihood >= 0) {
+        ImGui::Text("%.0f%%", best.likelihood * 100.0f);
+    } else {
+        ImGui::Text("%d", static_cast<int>(std::lround(100.0 / (1.0 + std::exp(-best.score)))));
+    }
+}
 
 int compare(const RankedCustomer& x, const RankedCustomer& y, int column, const AppState& state) {
     switch (column) {
@@ -73,8 +82,10 @@ void draw_book_table(AppState& state, const ImGuiTextFilter& filter) {
     ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch, 1.3f);
     ImGui::TableSetupColumn("Segment", ImGuiTableColumnFlags_WidthStretch, 0.9f);
     ImGui::TableSetupColumn("Best next product", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn("Score", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed,
-                            ImGui::CalcTextSize("Score 000").x);
+    const bool learned = state.ranker && state.ranker->propensity;
+    ImGui::TableSetupColumn(learned ? "Likelihood" : "Score",
+                            ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize("Likelihood 00").x);
     ImGui::TableSetupColumn("Last feedback", ImGuiTableColumnFlags_WidthStretch, 1.1f);
     ImGui::TableHeadersRow();
     // Only the visible rows are drawn (ImGuiListClipper): a 1,000-customer book stays smooth.
@@ -101,7 +112,7 @@ void draw_book_table(AppState& state, const ImGuiTextFilter& filter) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(best_product(who, state));
             ImGui::TableNextColumn();
-            if (who.ranking && !who.ranking->recommendations.empty()) ImGui::Text("%d", score_points(best_score(who)));
+            draw_score(who);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(who.last_feedback.empty() ? "-" : who.last_feedback.c_str());
         }

@@ -7,9 +7,12 @@
 namespace app {
 namespace {
 
-// The hybrid score adds log-likelihood ratios, so exp(score - best) is how likely a product fits
-// relative to the top pick; shown as a bar, never as an absolute probability.
-float relative_fit(float score, float best) { return std::clamp(std::exp(score - best), 0.05f, 1.0f); }
+// How well a product fits relative to the top pick, as a bar: the ratio of the learned
+// likelihoods, or for the hybrid (which adds log-likelihood ratios) exp(score - best).
+float relative_fit(const bank::Recommendation& rec, const bank::Recommendation& best) {
+    if (rec.likelihood >= 0 && best.likelihood > 0) return std::clamp(rec.likelihood / best.likelihood, 0.05f, 1.0f);
+    return std::clamp(std::exp(rec.score - best.score), 0.05f, 1.0f);
+}
 
 void draw_exclusions(const bank::RankingResult& ranking, const Fonts& fonts) {
     if (ranking.exclusions.empty()) return;
@@ -104,12 +107,12 @@ void draw_recommendations(const RankedCustomer& who, const AppState& state, cons
     const float min_card = 340.0f * ImGui::GetIO().FontGlobalScale * (ImGui::GetFontSize() / 16.0f);
     const int columns = std::clamp(static_cast<int>((width + gap) / (min_card + gap)), 1, 3);
     const float card_w = (width - gap * (columns - 1)) / columns;
-    const float best = ranking.recommendations.front().score;
+    const bank::Recommendation& best = ranking.recommendations.front();
     for (std::size_t i = 0; i < ranking.recommendations.size(); ++i) {
         const bank::Recommendation& rec = ranking.recommendations[i];
         if (i % columns != 0) ImGui::SameLine(0, gap);
         else if (i > 0) ImGui::Spacing();
-        draw_recommendation_card(state.catalog[rec.product_index], rec, relative_fit(rec.score, best), who,
+        draw_recommendation_card(state.catalog[rec.product_index], rec, relative_fit(rec, best), who,
                                  fonts, card_w, actions);
     }
     draw_exclusions(ranking, fonts);

@@ -23,10 +23,20 @@ Checked<DeviceRanker> make_device_ranker(std::vector<Product> catalog, BehaviorM
     LexicalEncoder lexical = LexicalEncoder::fit(documents);
     Checked<EmbeddingMatrix> text = lexical.encode(documents);
     if (!text) return text.error();
+    EmbeddingMatrix lexical_products = text.value();
     Checked<RankingCatalog> ranking_catalog =
         make_ranking_catalog(std::move(catalog), std::move(text).value(), EmbeddingMatrix{});
     if (!ranking_catalog) return ranking_catalog.error();
-    return DeviceRanker{std::move(ranking_catalog).value(), std::move(model), weights, std::move(lexical)};
+    DeviceRanker ranker{std::move(ranking_catalog).value(), std::move(model), weights, lexical, std::nullopt,
+                        lexical, std::move(lexical_products)};
+    return ranker;
+}
+
+Checked<DeviceRanker> with_propensity_model(DeviceRanker ranker, std::string_view model_json, std::string_view source) {
+    auto model = parse_propensity_model(model_json, source, ranker.catalog.products);
+    if (!model) return model.error();
+    ranker.propensity = std::move(model).value();
+    return ranker;
 }
 
 Checked<RankingResult> rank_on_device(const DeviceRanker& ranker, const Customer& customer,
@@ -43,6 +53,22 @@ Checked<RankingResult> rank_on_device(const DeviceRanker& ranker, const Customer
     // A signal whose product vectors have no matching profile vector is left out, not guessed.
     if (input.profile.text.size() != ranker.catalog.text.dimension) input.profile.text.clear();
     if (input.profile.image.size() != ranker.catalog.image.dimension) input.profile.image.clear();
+    std::vector<float> similarity;
+    if (ranker.propensity) {
+        input.propensity = &*ranker.propensity;
+        if (ranker.propensity->layout.uses_text && ranker.propensity_lexical) {
+            std::vector<float> profile(ranker.propensity_lexical->dimension());
+            ranker.propensity_lexical->encode_one(profile_text_for(ranker, customer, spending), profile.data());
+            similarity.resize(ranker.catalog.products.size());
+            for (std::size_t p = 0; p < similarity.size(); ++p) {
+                const float* v = ranker.propensity_products.row(p);
+                float dot = 0;
+                for (std::size_t d = 0; d < profile.size(); ++d) dot += v[d] * profile[d];
+                similarity[p] = dot;
+            }
+            input.propensity_text_similarity = similarity.data();
+        }
+    }
     return rank_customer(ranker.catalog, ranker.model, ranker.weights, input);
 }
 

@@ -1,5 +1,6 @@
 // Everything the browser needs to rank on the customer's device, assembled once per session: the
-// catalog with its text vectors, the aggregate behavioral model and the weights from the proxy.
+// catalog with its text vectors, the learned propensity model, and the aggregate behavioral model
+// and weights of the hand-weighted hybrid, which ranks when no usable propensity model came.
 // Text vectors come from SBERT when the model is loaded, else from the lexical encoder fit here
 // on the catalog, and every result names which one it used.
 #pragma once
@@ -21,6 +22,11 @@ struct DeviceRanker {
     BehaviorModel model;
     RankingWeights weights;
     std::optional<LexicalEncoder> lexical;  // set while no SBERT vectors are in use
+    std::optional<PropensityModel> propensity;
+    // The propensity model's text similarity is the lexical one it was trained with, whatever
+    // encoder the hybrid uses: these stay when SBERT vectors arrive.
+    std::optional<LexicalEncoder> propensity_lexical;
+    EmbeddingMatrix propensity_products;
 };
 
 // Errors: the model was fit on another catalog, an empty catalog.
@@ -34,6 +40,10 @@ Checked<DeviceRanker> make_device_ranker(std::vector<Product> catalog, BehaviorM
 Checked<RankingResult> rank_on_device(const DeviceRanker& ranker, const Customer& customer,
                                       const std::vector<CategorySpend>& spending,
                                       const ProfileVectors* model_profile = nullptr);
+
+// The ranker with the learned model from its XGBoost JSON text. Errors name the source and what
+// is wrong (a tree, a feature, another catalog); the caller keeps ranking with the hybrid.
+Checked<DeviceRanker> with_propensity_model(DeviceRanker ranker, std::string_view model_json, std::string_view source);
 
 // What the models embed: each product's text (catalog order) and a customer's profile text.
 std::vector<std::string> product_texts(const DeviceRanker& ranker);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "shared/ranking/diversity.h"
+#include "shared/ranking/propensity/propensity_reasons.h"
 
 namespace bank {
 
@@ -48,6 +49,53 @@ std::vector<std::string> signals_used(const SignalTable& t, const RankingCatalog
     return used;
 }
 
+std::vector<int> diverse_top(const RankingCatalog& catalog, const std::vector<float>& relevance,
+                             const std::vector<unsigned char>& candidate, const RankingWeights& weights) {
+    std::vector<int> category(catalog.products.size());
+    for (std::size_t p = 0; p < category.size(); ++p)
+        category[p] = static_cast<int>(catalog.products[p].category);
+    const DiversityInput diversity_input{&relevance, &candidate, &category, &catalog.id_order};
+    return select_diverse(diversity_input, weights.top_k, weights.diversity);
+}
+
+// The learned path: every candidate's likelihood from the trees, reasons from their TreeSHAP.
+void rank_learned(const RankingCatalog& catalog, const RankingWeights& weights, const CustomerToRank& input,
+                  const std::vector<int>& held, const std::vector<unsigned char>& candidate, RankingResult& result) {
+    const PropensityModel& model = *input.propensity;
+    PropensityCustomer who;
+    who.customer = input.customer;
+    who.known = input.known;
+    who.held = held;
+    who.spending = input.spending;
+    who.text_similarity = input.propensity_text_similarity;
+    std::vector<int> products;
+    for (std::size_t p = 0; p < candidate.size(); ++p)
+        if (candidate[p]) products.push_back(static_cast<int>(p));
+    const std::vector<float> scores = take_up_likelihoods(propensity_scores(model, catalog.products, who, products));
+    std::vector<float> relevance(catalog.products.size(), 0.0f);
+    for (std::size_t i = 0; i < products.size(); ++i) relevance[products[i]] = scores[i];
+    for (int p : diverse_top(catalog, relevance, candidate, weights)) {
+        const Product& product = catalog.products[p];
+        Recommendation r{p, product.id, product.name, product.category, relevance[p], relevance[p], {}};
+        r.reasons = propensity_reasons(model, catalog.products, who,
+                                       propensity_contributions(model, catalog.products, who, p));
+        result.recommendations.push_back(std::move(r));
+    }
+    result.signals_used = {"learned propensity model (XGBoost, " + std::to_string(model.trees.tree_count()) +
+                           " trees)"};
+    if (model.layout.uses_text && input.propensity_text_similarity)
+        result.signals_used.push_back("text similarity (lexical)");
+}
+
+RankingResult with_short_list_note(RankingResult result, const RankingWeights& weights) {
+    const std::size_t n = result.recommendations.size();
+    if (static_cast<int>(n) < weights.top_k) {
+        result.note = n == 1 ? "only 1 product passes the eligibility rules"
+                             : "only " + std::to_string(n) + " products pass the eligibility rules";
+    }
+    return result;
+}
+
 }  // namespace
 
 std::vector<unsigned char> candidate_products(const RankingCatalog& catalog, const Customer& customer,
@@ -87,12 +135,13 @@ Checked<RankingResult> rank_customer(const RankingCatalog& catalog, const Behavi
         return result;
     }
 
+    if (input.propensity) {
+        rank_learned(catalog, weights, input, features.held, candidate, result);
+        return with_short_list_note(std::move(result), weights);
+    }
+
     const std::vector<float> relevance = combine_signals(table.value(), weights);
-    std::vector<int> category(catalog.products.size());
-    for (std::size_t p = 0; p < category.size(); ++p)
-        category[p] = static_cast<int>(catalog.products[p].category);
-    const DiversityInput diversity_input{&relevance, &candidate, &category, &catalog.id_order};
-    const std::vector<int> picked = select_diverse(diversity_input, weights.top_k, weights.diversity);
+    const std::vector<int> picked = diverse_top(catalog, relevance, candidate, weights);
 
     ReasonInput reason_input{&catalog,
                              &model,
@@ -104,14 +153,9 @@ Checked<RankingResult> rank_customer(const RankingCatalog& catalog, const Behavi
     for (int p : picked) {
         const Product& product = catalog.products[p];
         result.recommendations.push_back(
-            {p, product.id, product.name, product.category, relevance[p], reasons_for(reason_input, p)});
+            {p, product.id, product.name, product.category, relevance[p], -1, reasons_for(reason_input, p)});
     }
-    if (static_cast<int>(picked.size()) < weights.top_k) {
-        result.note = picked.size() == 1
-                          ? "only 1 product passes the eligibility rules"
-                          : "only " + std::to_string(picked.size()) + " products pass the eligibility rules";
-    }
-    return result;
+    return with_short_list_note(std::move(result), weights);
 }
 
 }  // namespace bank

@@ -1,6 +1,7 @@
 // Ranking one customer: the whole pipeline of DESIGN.md "Ranking" behind one call.
-//   eligibility rules -> held products out -> signals -> weighted score -> MMR diversity ->
-//   top-k with reason codes, plus the notable exclusions ("why not the Premium Card?").
+//   eligibility rules -> held products out -> the learned propensity model's likelihoods (or, when
+//   no model is given, the hand-weighted hybrid's signals) -> MMR diversity -> top-k with reasons,
+//   plus the notable exclusions ("why not the Premium Card?").
 // The wasm app calls this for the signed-in customer; banker_book.h scores a whole book.
 #pragma once
 
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "shared/ranking/eligibility.h"
+#include "shared/ranking/propensity/propensity_model.h"
 #include "shared/ranking/reasons.h"
 
 namespace bank {
@@ -17,7 +19,8 @@ struct Recommendation {
     std::string product_id;
     std::string product_name;
     ProductCategory category = ProductCategory::Account;
-    float score = 0;  // hybrid relevance before diversity
+    float score = 0;        // relevance before diversity: the likelihood, or the hybrid's score
+    float likelihood = -1;  // the learned model's likelihood of taking it up (0..1); -1 for the hybrid
     std::vector<Reason> reasons;
 };
 
@@ -41,6 +44,10 @@ struct CustomerToRank {
     const std::vector<CategorySpend>* spending = nullptr;  // may be null: no transactions
     ProfileVectors profile;                                // may be empty
     KnownFields known;
+    // The learned model, when one is in use, and the text similarity it was trained with (the
+    // lexical encoder's cosine of profile and product text, per product; null when not used).
+    const PropensityModel* propensity = nullptr;
+    const float* propensity_text_similarity = nullptr;
 };
 
 // Errors (never a crash): bad profile vectors, a model fit on another catalog. A customer who

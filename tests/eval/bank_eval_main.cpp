@@ -1,14 +1,17 @@
-// bank-eval: evaluates the hybrid ranker against its baselines on the project's data or on any
-// dataset in the generic format, and fits the ranker's weights. Usage: EVALUATION.md.
+// bank-eval: evaluates the learned propensity model (--learned), the hybrid ranker and their
+// baselines on the project's data or on any dataset in the generic format, and fits the hybrid's
+// weights. Usage: EVALUATION.md.
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 
 #include "eval_inputs.h"
 #include "shared/ranking/evaluation/report.h"
 #include "shared/ranking/evaluation/weight_search.h"
+#include "train/learned_cases.h"
 
 namespace {
 
@@ -16,7 +19,7 @@ constexpr const char* kUsage =
     "usage: bank-eval (--project-data DIR | --customers F --holdings F --catalog F [--transactions F])\n"
     "                 [--protocol leave-one-out|temporal] [--seed N] [--k N] [--bootstrap N]\n"
     "                 [--validation-share X] [--weights FILE] [--fit] [--write-weights FILE]\n"
-    "                 [--json FILE]\n";
+    "                 [--json FILE] [--learned [--min-group-size K] [--max-rounds N] [--depths 3,4,6]]\n";
 
 int fail(const std::string& message) {
     std::fprintf(stderr, "bank-eval: %s\n", message.c_str());
@@ -36,7 +39,7 @@ int main(int argc, char** argv) {
     std::map<std::string, std::string> args;
     for (int i = 1; i < argc; ++i) {
         const std::string key = argv[i];
-        if (key == "--fit") {
+        if (key == "--fit" || key == "--learned") {
             args[key] = "1";
         } else if (key.rfind("--", 0) == 0 && i + 1 < argc) {
             args[key] = argv[++i];
@@ -102,6 +105,32 @@ int main(int argc, char** argv) {
                           fit.validation_cases);
             if (!write_file(out, ranking_weights_json(weights, note))) return fail("cannot write " + out);
         }
+    }
+
+    if (args.count("--learned")) {
+        train::TrainingPlan plan;
+        plan.k = options.k;
+        plan.min_group_size = std::strtoul(get("--min-group-size", "20").c_str(), nullptr, 10);
+        plan.max_rounds = std::atoi(get("--max-rounds", "400").c_str());
+        if (plan.min_group_size < 1 || plan.max_rounds < 1)
+            return fail("--min-group-size and --max-rounds must be at least 1");
+        plan.round_step = std::min(plan.round_step, plan.max_rounds);
+        if (args.count("--depths")) {
+            plan.depths.clear();
+            std::stringstream list(args["--depths"]);
+            for (std::string item; std::getline(list, item, ',');) {
+                const int depth = std::atoi(item.c_str());
+                if (depth < 1 || depth > 16) return fail("--depths must be whole numbers 1-16, comma-separated");
+                plan.depths.push_back(depth);
+            }
+        }
+        auto learned = train::add_learned_scores(data.value(), split.value(), ctx.value(), plan);
+        if (!learned) return fail(learned.error().message);
+        for (const std::string& line : learned.value().chosen.log) std::printf("learned %s\n", line.c_str());
+        std::printf("learned: chose depth %d, %d trees; %zu training rows, %zu features; %zu splits collapsed so "
+                    "every leaf rests on >= %zu customers\n\n",
+                    learned.value().chosen.depth, learned.value().chosen.rounds, learned.value().trained.rows,
+                    learned.value().trained.features, learned.value().trained.splits_collapsed, plan.min_group_size);
     }
 
     EvaluationReport report = evaluate(data.value(), ctx.value(), ctx.value().test, weights, options);

@@ -1,13 +1,16 @@
 #include "shared/ranking/evaluation/evaluation.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "shared/profile/life_stage.h"
 
 namespace bank {
 
 namespace {
 
-constexpr Ranker kRankers[] = {Ranker::Random, Ranker::Popularity, Ranker::CoOwnership, Ranker::Semantic,
-                               Ranker::Hybrid};
+constexpr Ranker kRankers[] = {Ranker::Random,   Ranker::Popularity, Ranker::PeerPopularity, Ranker::CoOwnership,
+                               Ranker::Semantic, Ranker::Hybrid,     Ranker::Learned};
 
 std::vector<std::string> ids_of(const EvalContext& ctx, const std::vector<int>& picked) {
     std::vector<std::string> ids;
@@ -58,9 +61,13 @@ EvaluationReport evaluate(const EvalData& data, const EvalContext& ctx,
         age_band.push_back(data.known[c.customer].age ? age_band_label(life_stage_for_age(customer.age))
                                                       : "unknown");
     }
-    const PerCase hybrid = run(ctx, cases, Ranker::Hybrid, weights, o);
+    const bool learned = !cases.empty() && !cases.front().learned.empty();
+    const Ranker leader = learned ? Ranker::Learned : Ranker::Hybrid;
+    report.leader = to_string(leader);
+    const PerCase lead = run(ctx, cases, leader, weights, o);
     for (Ranker ranker : kRankers) {
-        const PerCase r = ranker == Ranker::Hybrid ? hybrid : run(ctx, cases, ranker, weights, o);
+        if (ranker == Ranker::Learned && !learned) continue;
+        const PerCase r = ranker == leader ? lead : run(ctx, cases, ranker, weights, o);
         RankerResult out;
         out.ranker = to_string(ranker);
         out.map = bootstrap_mean(r.map, o.bootstrap_samples, o.seed);
@@ -70,10 +77,41 @@ EvaluationReport evaluate(const EvalData& data, const EvalContext& ctx,
         out.coverage = catalog_coverage(r.lists, ctx.catalog.products.size());
         if (data.available.gender) out.gender = exposure_ratio(gender, r.categories, o.min_group_size);
         if (data.available.age) out.age_band = exposure_ratio(age_band, r.categories, o.min_group_size);
-        out.hybrid_lead = bootstrap_mean_difference(hybrid.map, r.map, o.bootstrap_samples, o.seed);
+        out.lead = bootstrap_mean_difference(lead.map, r.map, o.bootstrap_samples, o.seed);
         report.rankers.push_back(std::move(out));
     }
+    if (learned) report.calibration = calibration(ctx, cases);
     return report;
+}
+
+Calibration calibration(const EvalContext& ctx, const std::vector<PreparedCase>& cases, std::size_t bins) {
+    Calibration cal;
+    cal.bins.resize(bins);
+    for (std::size_t b = 0; b < bins; ++b) {
+        cal.bins[b].low = static_cast<double>(b) / bins;
+        cal.bins[b].high = static_cast<double>(b + 1) / bins;
+    }
+    for (const PreparedCase& c : cases) {
+        for (std::size_t p = 0; p < c.candidate.size() && p < c.learned.size(); ++p) {
+            if (!c.candidate[p]) continue;
+            const double likelihood = c.learned[p];
+            const bool taken = std::find(c.relevant.begin(), c.relevant.end(), ctx.catalog.products[p].id) !=
+                               c.relevant.end();
+            CalibrationBin& bin = cal.bins[std::min(bins - 1, static_cast<std::size_t>(likelihood * bins))];
+            bin.rows += 1;
+            bin.predicted += likelihood;
+            bin.observed += taken ? 1 : 0;
+            cal.rows += 1;
+        }
+    }
+    for (CalibrationBin& bin : cal.bins) {
+        if (bin.rows == 0) continue;
+        bin.predicted /= static_cast<double>(bin.rows);
+        bin.observed /= static_cast<double>(bin.rows);
+        cal.expected_error += static_cast<double>(bin.rows) / static_cast<double>(cal.rows) *
+                              std::abs(bin.predicted - bin.observed);
+    }
+    return cal;
 }
 
 double hybrid_map(const EvalContext& ctx, const std::vector<PreparedCase>& cases,

@@ -1,5 +1,7 @@
 // One evaluation: every ranker on the same customers, each metric with a bootstrap interval, the
-// hybrid's paired lead over each baseline, catalog coverage and exposure across groups.
+// leading model's paired lead over each other ranker (the learned model when its scores are in the
+// cases, else the hybrid), catalog coverage, exposure across groups, and the learned model's
+// calibration.
 #pragma once
 
 #include <cstdint>
@@ -24,7 +26,20 @@ struct RankerResult {
     Interval map, ndcg, recall, hit;
     double coverage = 0;
     ExposureRatio gender, age_band;
-    Interval hybrid_lead;  // MAP@k of the hybrid minus this ranker's, paired
+    Interval lead;  // MAP@k of the leader minus this ranker's, paired
+};
+
+// Reliability of the learned likelihoods over every candidate row of the test customers: rows
+// binned by predicted likelihood, the mean prediction against the observed share of take-ups.
+struct CalibrationBin {
+    double low = 0, high = 0;  // likelihood range
+    std::size_t rows = 0;
+    double predicted = 0, observed = 0;
+};
+struct Calibration {
+    std::vector<CalibrationBin> bins;
+    double expected_error = 0;  // ECE: row-weighted mean |predicted - observed|
+    std::size_t rows = 0;
 };
 
 struct EvaluationReport {
@@ -35,8 +50,12 @@ struct EvaluationReport {
     std::size_t catalog_size = 0;
     AvailableSignals available;
     RankingWeights weights;
-    std::vector<RankerResult> rankers;  // random, popularity, co-ownership, semantic, hybrid
+    std::string leader;                 // the ranker whose lead is reported
+    std::vector<RankerResult> rankers;  // baselines, hybrid, learned when evaluated
+    Calibration calibration;            // empty bins when the learned model was not evaluated
 };
+
+Calibration calibration(const EvalContext& ctx, const std::vector<PreparedCase>& cases, std::size_t bins = 10);
 
 EvaluationReport evaluate(const EvalData& data, const EvalContext& ctx,
                           const std::vector<PreparedCase>& cases, const RankingWeights& weights,

@@ -16,11 +16,14 @@ struct PreparedCase {
     std::vector<std::string> relevant;
     SignalTable signals;
     std::vector<unsigned char> candidate;  // eligible and not held (training holdings)
+    std::vector<float> peer_popularity;    // share holding each product in the customer's segment x age band
+    std::vector<float> learned;            // the propensity model's likelihoods; empty when not evaluated
 };
 
 struct EvalContext {
     RankingCatalog catalog;  // product text vectors from the lexical encoder
     BehaviorModel model;     // fit on training holdings and transactions
+    std::vector<float> popularity;  // share of customers holding each product (training holdings)
     std::vector<PreparedCase> validation;
     std::vector<PreparedCase> test;
 };

@@ -24,7 +24,11 @@ std::vector<float> relevance(const EvalContext& ctx, const PreparedCase& c, Rank
             return r;
         }
         case Ranker::Popularity:
-            return ctx.model.prior;
+            return ctx.popularity;
+        case Ranker::PeerPopularity:
+            return c.peer_popularity;
+        case Ranker::Learned:
+            return c.learned.empty() ? std::vector<float>(n, 0.0f) : c.learned;
         case Ranker::CoOwnership:
             return column(c.signals, Signal::CoOwnership);
         case Ranker::Semantic:
@@ -43,6 +47,10 @@ const char* to_string(Ranker r) {
             return "random";
         case Ranker::Popularity:
             return "popularity";
+        case Ranker::PeerPopularity:
+            return "popularity in segment × age band";
+        case Ranker::Learned:
+            return "learned (XGBoost)";
         case Ranker::CoOwnership:
             return "co-ownership only";
         case Ranker::Semantic:

@@ -1,5 +1,6 @@
-// The rankers the evaluator compares: the hybrid and its baselines (random, popularity excluding
-// held products, co-ownership only, semantic only). All of them see the same candidates (rules
+// The rankers the evaluator compares: the learned propensity model, the hand-weighted hybrid and
+// their baselines (random, popularity, popularity within segment x age band, co-ownership only,
+// semantic only). All of them see the same candidates (rules
 // applied, held products removed), so the comparison is about scoring, not about filtering.
 #pragma once
 
@@ -10,7 +11,7 @@
 
 namespace bank {
 
-enum class Ranker { Random, Popularity, CoOwnership, Semantic, Hybrid };
+enum class Ranker { Random, Popularity, PeerPopularity, CoOwnership, Semantic, Hybrid, Learned };
 
 const char* to_string(Ranker r);  // "random", "popularity", "co-ownership only", ...
 

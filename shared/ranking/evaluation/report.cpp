@@ -46,14 +46,25 @@ std::string markdown_report(const EvaluationReport& r) {
     md += "Signals present: " + joined(r.available.present()) + ".\n";
     md += "Signals missing: " + joined(r.available.missing()) + ".\n\n";
     md += "| ranker | MAP@" + k + " [95% CI] | NDCG@" + k + " | recall@" + k + " | hit rate@" + k +
-          " | coverage | exposure gender | exposure age band | hybrid lead on MAP@" + k + " [95% CI] |\n";
+          " | coverage | exposure gender | exposure age band | " + r.leader + " lead on MAP@" + k + " [95% CI] |\n";
     md += "|---|---|---|---|---|---|---|---|---|\n";
     for (const RankerResult& x : r.rankers) {
-        const bool hybrid = x.ranker == "hybrid";
-        md += "| " + (hybrid ? "**hybrid**" : x.ranker) + " | " + with_interval(x.map) + " | " +
+        const bool leader = x.ranker == r.leader;
+        md += "| " + (leader ? "**" + x.ranker + "**" : x.ranker) + " | " + with_interval(x.map) + " | " +
               fixed(x.ndcg.mean) + " | " + fixed(x.recall.mean) + " | " + fixed(x.hit.mean) + " | " +
               fixed(x.coverage, 2) + " | " + fixed(x.gender.ratio, 2) + " | " + fixed(x.age_band.ratio, 2) +
-              " | " + (hybrid ? "—" : with_interval(x.hybrid_lead)) + " |\n";
+              " | " + (leader ? "—" : with_interval(x.lead)) + " |\n";
+    }
+    if (r.calibration.rows > 0) {
+        md += "\nCalibration of the learned likelihoods (" + std::to_string(r.calibration.rows) +
+              " candidate rows of the test customers; expected calibration error " +
+              fixed(r.calibration.expected_error, 4) + "):\n\n";
+        md += "| predicted likelihood | rows | mean predicted | observed take-up |\n|---|---|---|---|\n";
+        for (const CalibrationBin& b : r.calibration.bins) {
+            if (b.rows == 0) continue;
+            md += "| " + fixed(b.low, 1) + "–" + fixed(b.high, 1) + " | " + std::to_string(b.rows) + " | " +
+                  fixed(b.predicted) + " | " + fixed(b.observed) + " |\n";
+        }
     }
     return md;
 }
@@ -80,7 +91,16 @@ std::string json_report(const EvaluationReport& r) {
                                   {"coverage", x.coverage},
                                   {"exposure_gender", exposure_json(x.gender)},
                                   {"exposure_age_band", exposure_json(x.age_band)},
-                                  {"hybrid_lead_map", interval_json(x.hybrid_lead)}});
+                                  {"lead_map", interval_json(x.lead)}});
+    }
+    doc["leader"] = r.leader;
+    if (r.calibration.rows > 0) {
+        doc["calibration"]["expected_calibration_error"] = r.calibration.expected_error;
+        doc["calibration"]["rows"] = r.calibration.rows;
+        for (const CalibrationBin& b : r.calibration.bins) {
+            doc["calibration"]["bins"].push_back({{"low", b.low}, {"high", b.high}, {"rows", b.rows},
+                                                  {"predicted", b.predicted}, {"observed", b.observed}});
+        }
     }
     return doc.dump(2) + "\n";
 }

@@ -1,0 +1,198 @@
+#include "shared/ranking/propensity/propensity_features.h"
+
+#include <cmath>
+#include <limits>
+#include <set>
+#include <utility>
+
+#include "shared/data/vocabulary.h"
+
+namespace bank {
+
+namespace {
+
+constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
+
+// Names without an argument, and the prefixes of those with one.
+const std::pair<const char*, FeatureKind> kPlainNames[] = {
+    {"age_band", FeatureKind::AgeBand},           {"income_log", FeatureKind::IncomeLog},
+    {"tenure_months", FeatureKind::TenureMonths}, {"active", FeatureKind::Active},
+    {"engagement", FeatureKind::Engagement},      {"sentiment", FeatureKind::Sentiment},
+    {"social_activity", FeatureKind::SocialActivity}, {"credit_score", FeatureKind::CreditScore},
+    {"risk_appetite", FeatureKind::RiskAppetite}, {"holdings_count", FeatureKind::HoldingsCount},
+    {"popularity", FeatureKind::Popularity},      {"co_ownership", FeatureKind::CoOwnership},
+    {"peer_popularity", FeatureKind::PeerPopularity}, {"text_similarity", FeatureKind::TextSimilarity},
+    {"image_similarity", FeatureKind::ImageSimilarity}};
+const std::pair<const char*, FeatureKind> kPrefixes[] = {{"segment:", FeatureKind::Segment},
+                                                         {"holds:", FeatureKind::Holds},
+                                                         {"spend:", FeatureKind::Spend},
+                                                         {"product:", FeatureKind::Product},
+                                                         {"category:", FeatureKind::Category}};
+constexpr ProductCategory kCategories[] = {ProductCategory::Account,  ProductCategory::Card,
+                                           ProductCategory::Loan,     ProductCategory::Mortgage,
+                                           ProductCategory::Savings,  ProductCategory::Deposit,
+                                           ProductCategory::Investment, ProductCategory::Insurance};
+
+int product_index(const std::vector<Product>& catalog, const std::string& id) {
+    for (std::size_t i = 0; i < catalog.size(); ++i)
+        if (catalog[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+
+void add(FeatureLayout& layout, std::string name, FeatureKind kind, int product = -1, std::string text = {}) {
+    layout.names.push_back(std::move(name));
+    layout.slots.push_back(FeatureSlot{kind, product, std::move(text)});
+}
+
+float risk_appetite(RiskProfile r) {
+    return r == RiskProfile::Conservative ? 0.0f : r == RiskProfile::Moderate ? 0.5f : 1.0f;
+}
+float social_level(SocialActivity s) {
+    return s == SocialActivity::Low ? 0.0f : s == SocialActivity::Medium ? 0.5f : 1.0f;
+}
+
+// The value of a slot that depends on the customer only.
+float customer_value(const FeatureSlot& slot, const PropensityCustomer& in, int band) {
+    const Customer& c = *in.customer;
+    const KnownFields& k = in.known;
+    switch (slot.kind) {
+        case FeatureKind::AgeBand: return band == 0 ? kMissing : static_cast<float>(band);
+        case FeatureKind::IncomeLog:
+            return k.income ? static_cast<float>(std::log1p(std::max(0.0, c.annual_income))) : kMissing;
+        case FeatureKind::Segment: return k.segment ? (c.segment == slot.text ? 1.0f : 0.0f) : kMissing;
+        case FeatureKind::TenureMonths: return k.tenure ? static_cast<float>(c.tenure_months) : kMissing;
+        case FeatureKind::Active: return k.activity ? (c.active ? 1.0f : 0.0f) : kMissing;
+        case FeatureKind::Engagement: return k.engagement ? static_cast<float>(c.engagement) : kMissing;
+        case FeatureKind::Sentiment: return k.sentiment ? static_cast<float>(c.sentiment) : kMissing;
+        case FeatureKind::SocialActivity: return k.social_activity ? social_level(c.social_activity) : kMissing;
+        case FeatureKind::CreditScore: return k.credit_score ? static_cast<float>(c.credit_score) : kMissing;
+        case FeatureKind::RiskAppetite: return k.risk_profile ? risk_appetite(c.risk_profile) : kMissing;
+        case FeatureKind::HoldingsCount: return static_cast<float>(in.held.size());
+        case FeatureKind::Holds: {
+            for (int h : in.held)
+                if (h == slot.product) return 1.0f;
+            return 0.0f;
+        }
+        case FeatureKind::Spend:
+            return in.spending ? static_cast<float>(share_of(*in.spending, slot.text)) : kMissing;
+        default: return kMissing;  // not a customer slot
+    }
+}
+
+bool is_product_slot(FeatureKind kind) {
+    return kind == FeatureKind::Popularity || kind == FeatureKind::CoOwnership ||
+           kind == FeatureKind::PeerPopularity || kind == FeatureKind::TextSimilarity ||
+           kind == FeatureKind::ImageSimilarity || kind == FeatureKind::Product || kind == FeatureKind::Category;
+}
+
+float product_value(const FeatureSlot& slot, const PropensityPriors& priors, const std::vector<Product>& catalog,
+                    const PropensityCustomer& in, const std::string& segment, int band, int p) {
+    switch (slot.kind) {
+        case FeatureKind::Popularity: return priors.popularity[p];
+        case FeatureKind::CoOwnership: return priors.co_owned(in.held, p);
+        case FeatureKind::PeerPopularity: return priors.peer_popularity(segment, band, p);
+        case FeatureKind::TextSimilarity: return in.text_similarity ? in.text_similarity[p] : kMissing;
+        case FeatureKind::ImageSimilarity: return in.image_similarity ? in.image_similarity[p] : kMissing;
+        case FeatureKind::Product: return p == slot.product ? 1.0f : 0.0f;
+        case FeatureKind::Category: return slot.text == to_string(catalog[p].category) ? 1.0f : 0.0f;
+        default: return kMissing;
+    }
+}
+
+}  // namespace
+
+FeatureLayout choose_features(const FeatureChoice& c, const std::vector<Product>& catalog) {
+    FeatureLayout l;
+    if (c.age) add(l, "age_band", FeatureKind::AgeBand);
+    if (c.income) add(l, "income_log", FeatureKind::IncomeLog);
+    for (const std::string& s : c.segments) add(l, "segment:" + s, FeatureKind::Segment, -1, s);
+    if (c.tenure) add(l, "tenure_months", FeatureKind::TenureMonths);
+    if (c.activity) add(l, "active", FeatureKind::Active);
+    if (c.engagement) add(l, "engagement", FeatureKind::Engagement);
+    if (c.sentiment) add(l, "sentiment", FeatureKind::Sentiment);
+    if (c.social_activity) add(l, "social_activity", FeatureKind::SocialActivity);
+    if (c.credit_score) add(l, "credit_score", FeatureKind::CreditScore);
+    if (c.risk_profile) add(l, "risk_appetite", FeatureKind::RiskAppetite);
+    add(l, "holdings_count", FeatureKind::HoldingsCount);
+    for (std::size_t p = 0; p < catalog.size(); ++p)
+        add(l, "holds:" + catalog[p].id, FeatureKind::Holds, static_cast<int>(p), catalog[p].id);
+    for (const std::string& m : c.merchant_categories) add(l, "spend:" + m, FeatureKind::Spend, -1, m);
+    add(l, "popularity", FeatureKind::Popularity);
+    add(l, "co_ownership", FeatureKind::CoOwnership);
+    add(l, "peer_popularity", FeatureKind::PeerPopularity);
+    if (c.text_similarity) {
+        add(l, "text_similarity", FeatureKind::TextSimilarity);
+        l.uses_text = true;
+    }
+    if (c.image_similarity) {
+        add(l, "image_similarity", FeatureKind::ImageSimilarity);
+        l.uses_image = true;
+    }
+    for (std::size_t p = 0; p < catalog.size(); ++p)
+        add(l, "product:" + catalog[p].id, FeatureKind::Product, static_cast<int>(p), catalog[p].id);
+    std::set<std::string> categories;
+    for (const Product& p : catalog) categories.insert(to_string(p.category));
+    for (const std::string& cat : categories) add(l, "category:" + cat, FeatureKind::Category, -1, cat);
+    return l;
+}
+
+Checked<FeatureLayout> layout_from_names(const std::vector<std::string>& names, const std::vector<Product>& catalog) {
+    FeatureLayout l;
+    std::set<std::string> seen;
+    for (const std::string& name : names) {
+        if (!seen.insert(name).second) return RankingError{"feature '" + name + "' is named twice"};
+        bool found = false;
+        for (const auto& [plain, kind] : kPlainNames) {
+            if (name == plain) {
+                add(l, name, kind);
+                l.uses_text |= kind == FeatureKind::TextSimilarity;
+                l.uses_image |= kind == FeatureKind::ImageSimilarity;
+                found = true;
+            }
+        }
+        for (const auto& [prefix, kind] : kPrefixes) {
+            const std::string p = prefix;
+            if (found || name.compare(0, p.size(), p) != 0) continue;
+            const std::string arg = name.substr(p.size());
+            FeatureSlot slot{kind, -1, arg};
+            if (kind == FeatureKind::Holds || kind == FeatureKind::Product) {
+                slot.product = product_index(catalog, arg);
+                if (slot.product < 0)
+                    return RankingError{"feature '" + name + "': product " + arg + " is not in the catalog"};
+            }
+            if (kind == FeatureKind::Category) {
+                bool known = false;
+                for (ProductCategory c : kCategories) known |= arg == to_string(c);
+                if (!known) return RankingError{"feature '" + name + "': " + arg + " is not a product category"};
+            }
+            if (arg.empty()) return RankingError{"feature '" + name + "' names nothing after the prefix"};
+            add(l, name, slot.kind, slot.product, slot.text);
+            found = true;
+        }
+        if (!found) return RankingError{"unknown feature '" + name + "': this version cannot compute it"};
+    }
+    return l;
+}
+
+void propensity_rows(const FeatureLayout& layout, const PropensityPriors& priors, const std::vector<Product>& catalog,
+                     const PropensityCustomer& in, const std::vector<int>& products, std::vector<float>& rows) {
+    const std::size_t width = layout.slots.size();
+    const int band = age_band_index(*in.customer, in.known);
+    const std::string& segment = in.known.segment ? in.customer->segment : std::string();
+    std::vector<float> base(width, kMissing);
+    for (std::size_t f = 0; f < width; ++f) {
+        if (!is_product_slot(layout.slots[f].kind)) base[f] = customer_value(layout.slots[f], in, band);
+    }
+    rows.resize(products.size() * width);
+    for (std::size_t r = 0; r < products.size(); ++r) {
+        float* row = rows.data() + r * width;
+        for (std::size_t f = 0; f < width; ++f) {
+            const FeatureSlot& slot = layout.slots[f];
+            row[f] = is_product_slot(slot.kind)
+                         ? product_value(slot, priors, catalog, in, segment, band, products[r])
+                         : base[f];
+        }
+    }
+}
+
+}  // namespace bank

@@ -1,0 +1,71 @@
+#include "shared/ranking/propensity/propensity_model.h"
+
+#include "shared/ranking/trees/tree_predict.h"
+#include "shared/ranking/trees/tree_shap.h"
+
+namespace bank {
+
+Checked<PropensityModel> parse_propensity_model(std::string_view json_text, std::string_view source,
+                                                const std::vector<Product>& catalog) {
+    const std::string where(source);
+    auto trees = parse_xgboost_model(json_text, source);
+    if (!trees) return trees.error();
+    PropensityModel m;
+    m.trees = std::move(trees).value();
+    if (m.trees.group_count != 1 || m.trees.objective != TreeObjective::kBinaryLogistic)
+        return RankingError{where + ": not a propensity model (expected objective binary:logistic, found " +
+                            m.trees.objective_name + ")"};
+    if (m.trees.feature_names.empty())
+        return RankingError{where + ": the model names no features, so its inputs cannot be rebuilt"};
+    auto layout = layout_from_names(m.trees.feature_names, catalog);
+    if (!layout) return RankingError{where + ": " + layout.error().message};
+    m.layout = std::move(layout).value();
+    if (m.trees.feature_count != static_cast<int>(m.layout.names.size()))
+        return RankingError{where + ": the trees read " + std::to_string(m.trees.feature_count) +
+                            " features but the model names " + std::to_string(m.layout.names.size())};
+    const auto priors_text = m.trees.attributes.find("bank_priors");
+    if (priors_text == m.trees.attributes.end())
+        return RankingError{where + ": the model carries no group statistics (attribute bank_priors)"};
+    auto priors = parse_propensity_priors(priors_text->second);
+    if (!priors) return RankingError{where + ": " + priors.error().message};
+    m.priors = std::move(priors).value();
+    if (m.priors.product_ids.size() != catalog.size())
+        return RankingError{where + ": trained on " + std::to_string(m.priors.product_ids.size()) +
+                            " products, but the catalog has " + std::to_string(catalog.size())};
+    for (std::size_t p = 0; p < catalog.size(); ++p) {
+        if (m.priors.product_ids[p] != catalog[p].id)
+            return RankingError{where + ": trained on another catalog (product " + std::to_string(p + 1) + " is " +
+                                m.priors.product_ids[p] + ", not " + catalog[p].id + ")"};
+    }
+    const auto provenance = m.trees.attributes.find("bank_training");
+    if (provenance != m.trees.attributes.end()) m.provenance = provenance->second;
+    return m;
+}
+
+std::vector<float> propensity_scores(const PropensityModel& model, const std::vector<Product>& catalog,
+                                     const PropensityCustomer& customer, const std::vector<int>& products) {
+    std::vector<float> rows;
+    propensity_rows(model.layout, model.priors, catalog, customer, products, rows);
+    std::vector<float> scores(products.size());
+    predict_batch(model.trees, rows.data(), products.size(), scores.data());
+    return scores;
+}
+
+std::vector<float> take_up_likelihoods(std::vector<float> scores) {
+    double total = 0;
+    for (float s : scores) total += s;
+    if (total > 0)
+        for (float& s : scores) s = static_cast<float>(s / total);
+    return scores;
+}
+
+std::vector<float> propensity_contributions(const PropensityModel& model, const std::vector<Product>& catalog,
+                                            const PropensityCustomer& customer, int product) {
+    std::vector<float> row;
+    propensity_rows(model.layout, model.priors, catalog, customer, {product}, row);
+    std::vector<float> phi(model.layout.names.size() + 1);
+    shap_contributions(model.trees, row.data(), phi.data());
+    return phi;
+}
+
+}  // namespace bank

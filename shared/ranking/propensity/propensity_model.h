@@ -1,0 +1,43 @@
+// The learned ranking model as the core scores it: XGBoost's JSON model (trees, feature names)
+// plus the group statistics it reads (attribute "bank_priors"), checked once against the catalog
+// the app holds. Any problem is an error naming the file, so the caller can fall back to the
+// hand-weighted hybrid and say why, instead of ranking with a model it does not understand.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shared/ranking/propensity/propensity_features.h"
+#include "shared/ranking/trees/tree_ensemble.h"
+
+namespace bank {
+
+struct PropensityModel {
+    TreeEnsemble trees;
+    FeatureLayout layout;
+    PropensityPriors priors;
+    std::string provenance;  // the "bank_training" attribute: how and on what it was trained
+};
+
+// Errors: not an XGBoost JSON model, a tree problem (see parse_xgboost_model), not a binary
+// propensity model, feature names missing or unknown, statistics missing or for another catalog.
+Checked<PropensityModel> parse_propensity_model(std::string_view json_text, std::string_view source,
+                                                const std::vector<Product>& catalog);
+
+// The trees' probability for each of `products` (catalog indices), exactly XGBoost's predict.
+std::vector<float> propensity_scores(const PropensityModel& model, const std::vector<Product>& catalog,
+                                     const PropensityCustomer& customer, const std::vector<int>& products);
+
+// The likelihood that each candidate is the product the customer takes up next, given that they
+// take one up: the trees' probabilities scaled to sum to 1 over the candidates. The trees learn
+// one row at a time; every training case has exactly one product taken up among its candidates,
+// and this puts the scores back on that footing (EVALUATION.md reports their calibration).
+std::vector<float> take_up_likelihoods(std::vector<float> scores);
+
+// Each feature's contribution to one product's score (log-odds, TreeSHAP), the last value the
+// model's average; they sum to the product's log-odds.
+std::vector<float> propensity_contributions(const PropensityModel& model, const std::vector<Product>& catalog,
+                                            const PropensityCustomer& customer, int product);
+
+}  // namespace bank

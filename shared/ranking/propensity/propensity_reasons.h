@@ -1,0 +1,19 @@
+// Reasons for a learned recommendation: the features that actually raised that product's score
+// (TreeSHAP contributions), in words. A reason is shown only where the customer's own data
+// supports it: "Often taken together with your Savings Account" only if they hold it, "Close to
+// your interests" only if they gave interests, spending only in categories they spend in. Features
+// that describe the product rather than the customer are not reasons.
+#pragma once
+
+#include <vector>
+
+#include "shared/ranking/propensity/propensity_model.h"
+#include "shared/ranking/reasons.h"
+
+namespace bank {
+
+// Up to three reasons, strongest first; none when no personal feature raised the score.
+std::vector<Reason> propensity_reasons(const PropensityModel& model, const std::vector<Product>& catalog,
+                                       const PropensityCustomer& customer, const std::vector<float>& contributions);
+
+}  // namespace bank

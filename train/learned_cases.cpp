@@ -1,0 +1,58 @@
+#include "train/learned_cases.h"
+
+#include "shared/ranking/propensity/propensity_model.h"
+#include "shared/ranking/recommender.h"
+#include "train/training_set.h"
+
+namespace bank::train {
+
+namespace {
+
+std::vector<int> indices(const RankingCatalog& catalog, const std::vector<std::string>& ids) {
+    std::vector<int> out;
+    for (const std::string& id : ids)
+        for (std::size_t p = 0; p < catalog.products.size(); ++p)
+            if (catalog.products[p].id == id) out.push_back(static_cast<int>(p));
+    return out;
+}
+
+void score(const PropensityModel& model, const RankingCatalog& catalog, const std::vector<KnownCustomer>& customers,
+           std::vector<PreparedCase>& cases) {
+    for (PreparedCase& c : cases) {
+        const KnownCustomer& who = customers[c.customer];
+        std::vector<int> products;
+        for (std::size_t p = 0; p < c.candidate.size(); ++p)
+            if (c.candidate[p]) products.push_back(static_cast<int>(p));
+        const std::vector<float> s =
+            take_up_likelihoods(propensity_scores(model, catalog.products, who.view(who.held), products));
+        c.learned.assign(catalog.products.size(), 0.0f);
+        for (std::size_t i = 0; i < products.size(); ++i) c.learned[products[i]] = s[i];
+    }
+}
+
+}  // namespace
+
+Checked<LearnedEvaluation> add_learned_scores(const EvalData& data, const EvalSplit& split, EvalContext& ctx,
+                                              const TrainingPlan& plan) {
+    const SpendingByCustomer spending = spending_by_customer(split.train_transactions);
+    const FeatureChoice choice = feature_choice(data, spending);
+    const std::vector<KnownCustomer> customers =
+        known_customers(data, split.train_holdings, spending, ctx.catalog, choice);
+    std::vector<ValidationCase> validation;
+    for (const EvalCase& c : split.validation) validation.push_back({c.customer, indices(ctx.catalog, c.relevant)});
+
+    LearnedEvaluation out;
+    auto chosen = choose_hyperparameters(ctx.catalog, choice, customers, validation, plan);
+    if (!chosen) return chosen.error();
+    out.chosen = std::move(chosen).value();
+    auto trained = fit_propensity(ctx.catalog, choice, customers, out.chosen, plan, "bank-eval --learned");
+    if (!trained) return trained.error();
+    out.trained = std::move(trained).value();
+    auto model = parse_propensity_model(out.trained.model_json, "the model bank-eval trained", ctx.catalog.products);
+    if (!model) return model.error();
+    score(model.value(), ctx.catalog, customers, ctx.validation);
+    score(model.value(), ctx.catalog, customers, ctx.test);
+    return out;
+}
+
+}  // namespace bank::train
