@@ -19,7 +19,9 @@ struct RankingWeights {
     double co_ownership = 1.0;  // share of behavioral from co-ownership
     double spending = 0.2;      // share of behavioral from spending affinity
     double context = 0.2;
-    double diversity = 0.1;  // MMR: 0 = pure relevance, 1 = only category variety
+    // MMR: 0 = pure relevance, 1 = only category variety. 0 by evaluation, not habit: on both the
+    // bundled and the public Santander data any diversity lowered MAP@7 (EVALUATION.md).
+    double diversity = 0.0;
     int top_k = 7;
 };
 
