@@ -42,7 +42,10 @@ std::string signals_in_words(const std::vector<std::string>& signals_used, bool 
     const std::string your = their ? "their" : "your";
     std::vector<std::string> words;
     for (const std::string& s : signals_used) {
-        if (s.rfind("semantic", 0) == 0) words.push_back(your + " interests and goals");
+        if (s.rfind("learned propensity model", 0) == 0)
+            words.push_back(their ? "what customers like them took up next" : "what customers like you took up next");
+        else if (s.rfind("text similarity", 0) == 0) words.push_back(your + " interests and goals");
+        else if (s.rfind("semantic", 0) == 0) words.push_back(your + " interests and goals");
         else if (s.rfind("image", 0) == 0) words.push_back("how each product is presented");
         else if (s == "co-ownership") words.push_back(their ? "the products they already hold" : "the products you already hold");
         else if (s == "popularity") words.push_back(their ? "what customers like them choose" : "what customers like you choose");

@@ -85,7 +85,7 @@ void draw_book_table(AppState& state, const ImGuiTextFilter& filter) {
     const bool learned = state.ranker && state.ranker->propensity;
     ImGui::TableSetupColumn(learned ? "Likelihood" : "Score",
                             ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed,
-                            ImGui::CalcTextSize("Likelihood 00").x);
+                            ImGui::CalcTextSize("Likelihood ^^^").x);
     ImGui::TableSetupColumn("Last feedback", ImGuiTableColumnFlags_WidthStretch, 1.1f);
     ImGui::TableHeadersRow();
     // Only the visible rows are drawn (ImGuiListClipper): a 1,000-customer book stays smooth.

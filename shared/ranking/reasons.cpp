@@ -15,13 +15,13 @@ std::string lower(std::string s) {
     return s;
 }
 
+}  // namespace
+
 std::string join_two(const std::vector<std::string>& items) {
     if (items.size() == 1) return items[0];
     return items[0] + " and " + items[1];
 }
 
-// Interests whose words (or their first five letters: "travelling" ~ "travel") occur in the
-// product's own text: the part of a semantic match that can be named to the customer.
 std::vector<std::string> matched_interests(const Customer& c, const Product& p) {
     std::string text = lower(p.name + " " + p.description);
     for (const std::string& f : p.features) text += " " + lower(f);
@@ -43,6 +43,8 @@ std::vector<std::string> matched_interests(const Customer& c, const Product& p) 
     }
     return found;
 }
+
+namespace {
 
 Reason semantic_reason(const ReasonInput& in, int p, float lead) {
     const auto interests = matched_interests(*in.customer, in.catalog->products[p]);

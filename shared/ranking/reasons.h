@@ -44,6 +44,12 @@ struct ReasonInput {
 std::array<float, kSignalCount> candidate_means(const SignalTable& table,
                                                 const std::vector<unsigned char>& candidate);
 
+// The customer's interests that the product's own text names (a word of the interest, or its first
+// five letters: "travelling" ~ "travel"), at most two: the part of a text match a person can check.
+std::vector<std::string> matched_interests(const Customer& customer, const Product& product);
+// "travel" or "travel and photography".
+std::string join_two(const std::vector<std::string>& items);
+
 // Up to three reasons, strongest first; at least one whenever a signal was available.
 std::vector<Reason> reasons_for(const ReasonInput& in, int product);
 

@@ -77,7 +77,7 @@ void rank_learned(const RankingCatalog& catalog, const RankingWeights& weights, 
     for (int p : diverse_top(catalog, relevance, candidate, weights)) {
         const Product& product = catalog.products[p];
         Recommendation r{p, product.id, product.name, product.category, relevance[p], relevance[p], {}};
-        r.reasons = propensity_reasons(model, catalog.products, who,
+        r.reasons = propensity_reasons(model, catalog.products, who, p,
                                        propensity_contributions(model, catalog.products, who, p));
         result.recommendations.push_back(std::move(r));
     }

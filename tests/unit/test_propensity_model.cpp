@@ -122,16 +122,19 @@ TEST_CASE("learned ranking: likelihoods from the trees, reasons only where the d
     for (const Recommendation& r : recs) CHECK(r.product_id != "ACC-BASIC");  // held
     std::vector<std::string> reasons;
     for (const Reason& r : recs[0].reasons) reasons.push_back(r.text);
-    CHECK(std::find(reasons.begin(), reasons.end(), "Close to your interests") != reasons.end());
+    CHECK(std::find(reasons.begin(), reasons.end(), "Matches your interest in travel") != reasons.end());
     CHECK(std::find(reasons.begin(), reasons.end(), "Often taken together with your ACC-BASIC product") !=
           reasons.end());
 
-    // The same similarity without any interest given: the trees still use it, the card does not
-    // claim it matches interests the customer never told us.
-    traveller.interests.clear();
-    auto quiet = rank_customer(made.value(), behavior, weights, input);
-    REQUIRE(quiet.ok());
-    for (const Reason& r : quiet.value().recommendations[0].reasons) CHECK(r.text != "Close to your interests");
+    // The same similarity with interests the product does not name, or none at all: the trees
+    // still use it, the card does not claim a match with interests the customer never gave.
+    for (const std::vector<std::string>& interests : {std::vector<std::string>{"Gaming"}, std::vector<std::string>{}}) {
+        traveller.interests = interests;
+        auto quiet = rank_customer(made.value(), behavior, weights, input);
+        REQUIRE(quiet.ok());
+        REQUIRE(quiet.value().recommendations[0].product_id == "CARD-TRAVEL");
+        for (const Reason& r : quiet.value().recommendations[0].reasons) CHECK(r.code != ReasonCode::MatchesInterests);
+    }
 
     // Not holding ACC-BASIC lowers every likelihood, and "not having it" is never given as a reason.
     Customer newcomer = testing::customer(2, 35, {});

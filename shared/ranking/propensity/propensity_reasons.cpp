@@ -22,7 +22,8 @@ std::string lower(std::string s) {
 }
 
 // The reason one feature gives, or a reason with empty text when it gives none for this customer.
-Reason reason_for(const FeatureSlot& slot, const PropensityCustomer& c, const std::vector<Product>& catalog) {
+Reason reason_for(const FeatureSlot& slot, const PropensityCustomer& c, const std::vector<Product>& catalog,
+                  const Product& product) {
     const Customer& who = *c.customer;
     switch (slot.kind) {
         case FeatureKind::Holds:
@@ -64,8 +65,13 @@ Reason reason_for(const FeatureSlot& slot, const PropensityCustomer& c, const st
             if (c.spending && share_of(*c.spending, slot.text) > 0)
                 return {ReasonCode::FitsSpending, 0, "Suits your spending on " + lower(slot.text)};
             return {ReasonCode::FitsSpending, 0, ""};
-        case FeatureKind::TextSimilarity:
-            return {ReasonCode::MatchesInterests, 0, who.interests.empty() ? "" : "Close to your interests"};
+        case FeatureKind::TextSimilarity: {
+            // The similarity reads the whole profile text; only an interest the product's own
+            // words name is a reason the customer can check.
+            const auto interests = matched_interests(who, product);
+            return {ReasonCode::MatchesInterests, 0,
+                    interests.empty() ? "" : "Matches your interest in " + join_two(interests)};
+        }
         case FeatureKind::ImageSimilarity:
             return {ReasonCode::StyleMatch, 0, who.interests.empty() ? "" : "Looks like what you are into"};
         default: return {ReasonCode::PopularChoice, 0, ""};  // the product itself: not a reason
@@ -75,12 +81,13 @@ Reason reason_for(const FeatureSlot& slot, const PropensityCustomer& c, const st
 }  // namespace
 
 std::vector<Reason> propensity_reasons(const PropensityModel& model, const std::vector<Product>& catalog,
-                                       const PropensityCustomer& customer, const std::vector<float>& contributions) {
+                                       const PropensityCustomer& customer, int product,
+                                       const std::vector<float>& contributions) {
     // Features that give the same words add up: three spending-mix features are one reason.
     std::map<std::string, Reason> by_text;
     for (std::size_t f = 0; f < model.layout.slots.size() && f < contributions.size(); ++f) {
         if (!(contributions[f] > 0)) continue;
-        Reason r = reason_for(model.layout.slots[f], customer, catalog);
+        Reason r = reason_for(model.layout.slots[f], customer, catalog, catalog[product]);
         if (r.text.empty()) continue;
         auto [it, fresh] = by_text.emplace(r.text, r);
         it->second.contribution += contributions[f];

@@ -1,8 +1,8 @@
 // Reasons for a learned recommendation: the features that actually raised that product's score
 // (TreeSHAP contributions), in words. A reason is shown only where the customer's own data
-// supports it: "Often taken together with your Savings Account" only if they hold it, "Close to
-// your interests" only if they gave interests, spending only in categories they spend in. Features
-// that describe the product rather than the customer are not reasons.
+// supports it: "Often taken together with your Savings Account" only if they hold it, "Matches
+// your interest in travel" only if the product's own words name an interest they gave, spending
+// only in categories they spend in. Features that describe the product are not reasons.
 #pragma once
 
 #include <vector>
@@ -14,6 +14,7 @@ namespace bank {
 
 // Up to three reasons, strongest first; none when no personal feature raised the score.
 std::vector<Reason> propensity_reasons(const PropensityModel& model, const std::vector<Product>& catalog,
-                                       const PropensityCustomer& customer, const std::vector<float>& contributions);
+                                       const PropensityCustomer& customer, int product,
+                                       const std::vector<float>& contributions);
 
 }  // namespace bank
