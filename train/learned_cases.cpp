@@ -24,7 +24,8 @@ void score(const PropensityModel& model, const RankingCatalog& catalog, const st
         for (std::size_t p = 0; p < c.candidate.size(); ++p)
             if (c.candidate[p]) products.push_back(static_cast<int>(p));
         const std::vector<float> s =
-            take_up_likelihoods(propensity_scores(model, catalog.products, who.view(who.held), products));
+            take_up_likelihoods(propensity_margins(model, catalog.products, who.view(who.held), products),
+                                model.temperature);
         c.learned.assign(catalog.products.size(), 0.0f);
         for (std::size_t i = 0; i < products.size(); ++i) c.learned[products[i]] = s[i];
     }

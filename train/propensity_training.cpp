@@ -74,6 +74,36 @@ double mean_average_precision(const ValidationRows& v, const std::vector<float>&
     return sum / static_cast<double>(validation.size());
 }
 
+// The temperature whose softmax over each validation customer's candidates gives their hidden
+// products the highest likelihood (golden-section search on log t; the likelihood is concave in t).
+float fit_temperature(const ValidationRows& v, const std::vector<float>& margins,
+                      const std::vector<ValidationCase>& validation) {
+    const auto log_likelihood = [&](double t) {
+        double sum = 0;
+        for (std::size_t i = 0; i < validation.size(); ++i) {
+            const float* m = margins.data() + v.first[i];
+            const std::size_t n = v.products[i].size();
+            if (n == 0) continue;
+            const double top = *std::max_element(m, m + n);
+            double z = 0;
+            for (std::size_t j = 0; j < n; ++j) z += std::exp(t * (m[j] - top));
+            for (int r : validation[i].relevant) {
+                for (std::size_t j = 0; j < n; ++j)
+                    if (v.products[i][j] == r) sum += t * (m[j] - top) - std::log(z);
+            }
+        }
+        return sum;
+    };
+    double lo = std::log(0.05), hi = std::log(20.0);
+    const double golden = (std::sqrt(5.0) - 1) / 2;
+    for (int step = 0; step < 60; ++step) {
+        const double a = hi - golden * (hi - lo), b = lo + golden * (hi - lo);
+        if (log_likelihood(std::exp(a)) < log_likelihood(std::exp(b))) lo = a;
+        else hi = b;
+    }
+    return static_cast<float>(std::exp((lo + hi) / 2));
+}
+
 std::string fixed(double v, int digits) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.*f", digits, v);
@@ -109,6 +139,7 @@ Checked<Hyperparameters> choose_hyperparameters(const RankingCatalog& catalog, c
     const ValidationRows v = validation_rows(basis, catalog, customers, validation);
     Hyperparameters best;
     best.validation_map = -1;
+    std::vector<float> best_margins;
     for (int depth : plan.depths) {
         BoosterParams params;
         params.max_depth = depth;
@@ -119,7 +150,7 @@ Checked<Hyperparameters> choose_hyperparameters(const RankingCatalog& catalog, c
         while (booster.value().rounds() < plan.max_rounds) {
             if (auto ok = booster.value().boost(plan.round_step); !ok) return ok.error();
             const int rounds = booster.value().rounds();
-            auto scores = booster.value().predict(v.rows, basis.layout.names.size(), rounds);
+            auto scores = booster.value().predict(v.rows, basis.layout.names.size(), rounds, true);
             if (!scores) return scores.error();
             const double map = mean_average_precision(v, scores.value(), validation, catalog, plan.k);
             best.log.push_back("depth " + std::to_string(depth) + ", " + std::to_string(rounds) +
@@ -128,9 +159,12 @@ Checked<Hyperparameters> choose_hyperparameters(const RankingCatalog& catalog, c
                 best.validation_map = map;
                 best.depth = depth;
                 best.rounds = rounds;
+                best_margins = std::move(scores).value();
             }
         }
     }
+    best.temperature = fit_temperature(v, best_margins, validation);
+    best.log.push_back("calibration: temperature " + fixed(best.temperature, 3) + " (validation log-likelihood)");
     return best;
 }
 
@@ -149,6 +183,9 @@ Checked<TrainedPropensity> fit_propensity(const RankingCatalog& catalog, const F
     if (auto ok = booster.value().set_attribute("bank_priors", propensity_priors_json(basis.priors)); !ok)
         return ok.error();
     if (auto ok = booster.value().set_attribute("bank_training", provenance); !ok) return ok.error();
+    const nlohmann::json calibration = {{"temperature", hp.temperature},
+                                        {"fit", "maximum likelihood of the taken-up product on the validation customers"}};
+    if (auto ok = booster.value().set_attribute("bank_calibration", calibration.dump()); !ok) return ok.error();
     auto json = booster.value().json();
     if (!json) return json.error();
 

@@ -87,11 +87,12 @@ Checked<bool> Booster::boost(int rounds) {
     return true;
 }
 
-Checked<std::vector<float>> Booster::predict(const std::vector<float>& rows, std::size_t width, int rounds) const {
+Checked<std::vector<float>> Booster::predict(const std::vector<float>& rows, std::size_t width, int rounds,
+                                             bool margins) const {
     if (width == 0 || rows.empty()) return std::vector<float>{};
     Matrix m;
     if (auto made = make_matrix(rows.data(), rows.size() / width, width, m); !made) return made.error();
-    const std::string config = "{\"type\": 0, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": " +
+    const std::string config = std::string("{\"type\": ") + (margins ? "1" : "0") + ", \"training\": false, \"iteration_begin\": 0, \"iteration_end\": " +
                                std::to_string(rounds) + ", \"strict_shape\": false}";
     const bst_ulong* shape = nullptr;
     bst_ulong dims = 0;

@@ -42,8 +42,10 @@ public:
 
     Checked<bool> boost(int rounds);  // adds `rounds` trees
     int rounds() const { return rounds_; }
-    // Probabilities for rows (width as trained), using the first `rounds` trees (0 = all).
-    Checked<std::vector<float>> predict(const std::vector<float>& rows, std::size_t width, int rounds = 0) const;
+    // Probabilities (or log-odds with `margins`) for rows (width as trained), using the first
+    // `rounds` trees (0 = all).
+    Checked<std::vector<float>> predict(const std::vector<float>& rows, std::size_t width, int rounds = 0,
+                                        bool margins = false) const;
     Checked<bool> set_attribute(const std::string& key, const std::string& value);
     Checked<std::string> json() const;
 

@@ -71,7 +71,8 @@ void rank_learned(const RankingCatalog& catalog, const RankingWeights& weights, 
     std::vector<int> products;
     for (std::size_t p = 0; p < candidate.size(); ++p)
         if (candidate[p]) products.push_back(static_cast<int>(p));
-    const std::vector<float> scores = take_up_likelihoods(propensity_scores(model, catalog.products, who, products));
+    const std::vector<float> scores =
+        take_up_likelihoods(propensity_margins(model, catalog.products, who, products), model.temperature);
     std::vector<float> relevance(catalog.products.size(), 0.0f);
     for (std::size_t i = 0; i < products.size(); ++i) relevance[products[i]] = scores[i];
     for (int p : diverse_top(catalog, relevance, candidate, weights)) {

@@ -52,8 +52,6 @@ std::string good_model(const std::vector<Product>& catalog) {
     return tree_model({"holds:ACC-BASIC", "text_similarity", "popularity"}, priors_for(catalog)).dump();
 }
 
-float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
-
 }  // namespace
 
 TEST_CASE("propensity model: a well-formed file loads with its features and statistics") {
@@ -113,12 +111,12 @@ TEST_CASE("learned ranking: likelihoods from the trees, reasons only where the d
     REQUIRE(!recs.empty());
     CHECK(recs[0].product_id == "CARD-TRAVEL");
     // Base margin 0 + leaf 1.0 for the travel card, leaf 0.2 for the others; the likelihoods are
-    // the trees' probabilities scaled to sum to 1 over the candidates.
+    // a softmax of those log-odds over the candidates (temperature 1: the file has none).
     // Five candidates: ACC-BASIC is held; CARD-PREMIUM and INV-GROWTH need a higher income.
     const int candidates = static_cast<int>(catalog.size()) - 3;
-    const float total = sigmoid(1.0f) + (candidates - 1) * sigmoid(0.2f);
-    CHECK(recs[0].likelihood == Approx(sigmoid(1.0f) / total));
-    CHECK(recs[1].likelihood == Approx(sigmoid(0.2f) / total));
+    const float total = std::exp(1.0f) + (candidates - 1) * std::exp(0.2f);
+    CHECK(recs[0].likelihood == Approx(std::exp(1.0f) / total));
+    CHECK(recs[1].likelihood == Approx(std::exp(0.2f) / total));
     for (const Recommendation& r : recs) CHECK(r.product_id != "ACC-BASIC");  // held
     std::vector<std::string> reasons;
     for (const Reason& r : recs[0].reasons) reasons.push_back(r.text);
@@ -143,4 +141,28 @@ TEST_CASE("learned ranking: likelihoods from the trees, reasons only where the d
     REQUIRE(fresh.ok());
     CHECK(fresh.value().recommendations[0].score == fresh.value().recommendations[1].score);  // all leaf -1
     for (const Reason& r : fresh.value().recommendations[0].reasons) CHECK(r.code != ReasonCode::HeldTogether);
+}
+
+TEST_CASE("propensity model: likelihoods are a softmax of the log-odds at the model's temperature") {
+    const auto catalog = testing::small_catalog();
+    json doc = json::parse(good_model(catalog));
+    auto plain = parse_propensity_model(doc.dump(), "model.json", catalog);
+    REQUIRE(plain.ok());
+    CHECK(plain.value().temperature == 1.0f);  // no calibration in the file
+
+    doc["learner"]["attributes"]["bank_calibration"] = R"({"temperature": 2})";
+    auto calibrated = parse_propensity_model(doc.dump(), "model.json", catalog);
+    REQUIRE(calibrated.ok());
+    CHECK(calibrated.value().temperature == 2.0f);
+    const std::vector<float> likelihoods = take_up_likelihoods({1.0f, 0.0f, 0.0f}, 2.0f);
+    const float e2 = std::exp(2.0f);
+    CHECK(likelihoods[0] == Approx(e2 / (e2 + 2)));
+    CHECK(likelihoods[1] == Approx(1 / (e2 + 2)));
+    CHECK(likelihoods[0] + likelihoods[1] + likelihoods[2] == Approx(1.0));
+
+    for (const char* bad : {R"({"temperature": 0})", R"({"temperature": "hot"})", R"([1])", "not json"}) {
+        doc["learner"]["attributes"]["bank_calibration"] = bad;
+        CHECK(parse_propensity_model(doc.dump(), "model.json", catalog).error().message ==
+              "model.json: the calibration (attribute bank_calibration) needs a temperature above 0 and at most 100");
+    }
 }

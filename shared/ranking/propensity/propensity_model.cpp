@@ -1,5 +1,9 @@
 #include "shared/ranking/propensity/propensity_model.h"
 
+#include <algorithm>
+#include <cmath>
+
+#include "shared/data/json_depth.h"
 #include "shared/ranking/trees/tree_predict.h"
 #include "shared/ranking/trees/tree_shap.h"
 
@@ -39,6 +43,16 @@ Checked<PropensityModel> parse_propensity_model(std::string_view json_text, std:
     }
     const auto provenance = m.trees.attributes.find("bank_training");
     if (provenance != m.trees.attributes.end()) m.provenance = provenance->second;
+    const auto calibration = m.trees.attributes.find("bank_calibration");
+    if (calibration != m.trees.attributes.end()) {
+        const nlohmann::json doc = parse_json_within_depth(calibration->second);
+        const bool ok = doc.is_object() && doc.contains("temperature") && doc["temperature"].is_number() &&
+                        doc["temperature"].get<double>() > 0 && doc["temperature"].get<double>() <= 100;
+        if (!ok)
+            return RankingError{where + ": the calibration (attribute bank_calibration) needs a temperature above 0 "
+                                        "and at most 100"};
+        m.temperature = doc["temperature"].get<float>();
+    }
     return m;
 }
 
@@ -51,12 +65,26 @@ std::vector<float> propensity_scores(const PropensityModel& model, const std::ve
     return scores;
 }
 
-std::vector<float> take_up_likelihoods(std::vector<float> scores) {
+std::vector<float> propensity_margins(const PropensityModel& model, const std::vector<Product>& catalog,
+                                      const PropensityCustomer& customer, const std::vector<int>& products) {
+    std::vector<float> rows;
+    propensity_rows(model.layout, model.priors, catalog, customer, products, rows);
+    std::vector<float> margins(products.size());
+    predict_margins_batch(model.trees, rows.data(), products.size(), margins.data());
+    return margins;
+}
+
+std::vector<float> take_up_likelihoods(const std::vector<float>& margins, float temperature) {
+    std::vector<float> out(margins.size());
+    if (margins.empty()) return out;
+    const float top = *std::max_element(margins.begin(), margins.end());
     double total = 0;
-    for (float s : scores) total += s;
-    if (total > 0)
-        for (float& s : scores) s = static_cast<float>(s / total);
-    return scores;
+    for (std::size_t i = 0; i < margins.size(); ++i) {
+        out[i] = std::exp(temperature * (margins[i] - top));
+        total += out[i];
+    }
+    for (float& v : out) v = static_cast<float>(v / total);
+    return out;
 }
 
 std::vector<float> propensity_contributions(const PropensityModel& model, const std::vector<Product>& catalog,

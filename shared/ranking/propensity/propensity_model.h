@@ -18,6 +18,9 @@ struct PropensityModel {
     FeatureLayout layout;
     PropensityPriors priors;
     std::string provenance;  // the "bank_training" attribute: how and on what it was trained
+    // Temperature of the take-up likelihoods ("bank_calibration" attribute, fit on validation
+    // customers by bank-train); 1 when the file has none.
+    float temperature = 1;
 };
 
 // Errors: not an XGBoost JSON model, a tree problem (see parse_xgboost_model), not a binary
@@ -29,11 +32,16 @@ Checked<PropensityModel> parse_propensity_model(std::string_view json_text, std:
 std::vector<float> propensity_scores(const PropensityModel& model, const std::vector<Product>& catalog,
                                      const PropensityCustomer& customer, const std::vector<int>& products);
 
+// The trees' log-odds for each of `products`.
+std::vector<float> propensity_margins(const PropensityModel& model, const std::vector<Product>& catalog,
+                                      const PropensityCustomer& customer, const std::vector<int>& products);
+
 // The likelihood that each candidate is the product the customer takes up next, given that they
-// take one up: the trees' probabilities scaled to sum to 1 over the candidates. The trees learn
-// one row at a time; every training case has exactly one product taken up among its candidates,
-// and this puts the scores back on that footing (EVALUATION.md reports their calibration).
-std::vector<float> take_up_likelihoods(std::vector<float> scores);
+// take one up: a softmax of the candidates' log-odds at the model's temperature. The trees learn
+// one row at a time, but every training case has exactly one product taken up among its
+// candidates; the softmax puts the scores back on that footing and the temperature, fit on
+// validation customers, calibrates them (EVALUATION.md reports the reliability table).
+std::vector<float> take_up_likelihoods(const std::vector<float>& margins, float temperature);
 
 // Each feature's contribution to one product's score (log-odds, TreeSHAP), the last value the
 // model's average; they sum to the product's log-odds.
