@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "shared/data/json_depth.h"
+#include "shared/data/load_error.h"
 #include "shared/profile/life_stage.h"
 
 namespace bank {
@@ -126,27 +127,34 @@ nlohmann::json rows_json(const std::vector<float>& flat, std::size_t width) {
     return rows;
 }
 
-// Reads `count` rows of `width` finite numbers in [0, 1] into a flat array.
-bool read_rows(const nlohmann::json& doc, const char* key, std::size_t count, std::size_t width,
+// Appends `width` shares (finite numbers in [0, 1]) from `values`, a list; false with a message
+// naming `what` otherwise.
+bool read_shares(const nlohmann::json& values, const std::string& what, std::size_t width, std::vector<float>& out,
+                 std::string& error) {
+    if (!values.is_array() || values.size() != width) {
+        error = "priors: " + what + " must be a list of " + std::to_string(width) + " shares";
+        return false;
+    }
+    for (const auto& v : values) {
+        if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0 || v.get<double>() > 1) {
+            error = "priors: " + what + " holds a value that is not a share between 0 and 1";
+            return false;
+        }
+        out.push_back(v.get<float>());
+    }
+    return true;
+}
+
+// `count` rows of `width` shares, flattened.
+bool read_rows(const nlohmann::json& rows, const std::string& what, std::size_t count, std::size_t width,
                std::vector<float>& out, std::string& error) {
-    const auto it = doc.find(key);
-    if (it == doc.end() || !it->is_array() || it->size() != count) {
-        error = std::string("priors: \"") + key + "\" must be a list of " + std::to_string(count) + " rows";
+    if (!rows.is_array() || rows.size() != count) {
+        error = "priors: " + what + " must be a list of " + std::to_string(count) + " rows";
         return false;
     }
     out.clear();
-    for (const auto& row : *it) {
-        if (!row.is_array() || row.size() != width) {
-            error = std::string("priors: every row of \"") + key + "\" must have " + std::to_string(width) + " values";
-            return false;
-        }
-        for (const auto& v : row) {
-            if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0 || v.get<double>() > 1) {
-                error = std::string("priors: \"") + key + "\" holds a value that is not a share between 0 and 1";
-                return false;
-            }
-            out.push_back(v.get<float>());
-        }
+    for (const auto& row : rows) {
+        if (!read_shares(row, "every row of " + what, width, out, error)) return false;
     }
     return true;
 }
@@ -183,21 +191,21 @@ Checked<PropensityPriors> parse_propensity_priors(const std::string& json_text) 
     }
     const std::size_t n = pr.products();
     std::string error;
-    nlohmann::json wrapped = nlohmann::json::object();
-    wrapped["popularity"] = nlohmann::json::array();
-    if (doc.contains("popularity")) wrapped["popularity"].push_back(doc["popularity"]);
-    if (!read_rows(wrapped, "popularity", 1, n, pr.popularity, error)) return RankingError{error};
-    if (!read_rows(doc, "co_ownership", n, n, pr.co_ownership, error)) return RankingError{error};
-    if (!read_rows(doc, "age_band", kAgeBandCount, n, pr.age_band, error)) return RankingError{error};
-    const auto segments = doc.find("segment_age");
-    if (segments == doc.end() || !segments->is_object())
-        return RankingError{"priors: \"segment_age\" must be an object of segment tables"};
-    for (const auto& [name, table] : segments->items()) {
+    const nlohmann::json none;
+    const auto field = [&](const char* key) -> const nlohmann::json& {
+        const auto it = doc.find(key);
+        return it == doc.end() ? none : *it;
+    };
+    if (!read_shares(field("popularity"), "\"popularity\"", n, pr.popularity, error)) return RankingError{error};
+    if (!read_rows(field("co_ownership"), "\"co_ownership\"", n, n, pr.co_ownership, error)) return RankingError{error};
+    if (!read_rows(field("age_band"), "\"age_band\"", kAgeBandCount, n, pr.age_band, error))
+        return RankingError{error};
+    const nlohmann::json& segments = field("segment_age");
+    if (!segments.is_object()) return RankingError{"priors: \"segment_age\" must be an object of segment tables"};
+    for (const auto& [name, table] : segments.items()) {
         std::vector<float> flat;
-        nlohmann::json one = nlohmann::json::object();
-        one["t"] = table;
-        if (!read_rows(one, "t", kAgeBandCount, n, flat, error))
-            return RankingError{"priors: segment \"" + name + "\": " + error.substr(8)};
+        if (!read_rows(table, "segment \"" + display_value(name) + "\"", kAgeBandCount, n, flat, error))
+            return RankingError{error};
         pr.segment_age.emplace(name, std::move(flat));
     }
     return pr;
