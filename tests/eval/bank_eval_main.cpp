@@ -127,6 +127,8 @@ int main(int argc, char** argv) {
         auto learned = train::add_learned_scores(data.value(), split.value(), ctx.value(), plan);
         if (!learned) return fail(learned.error().message);
         for (const std::string& line : learned.value().chosen.log) std::printf("learned %s\n", line.c_str());
+        std::printf("learned: the core's log-odds equal XGBoost's on all %zu evaluated rows (largest difference %.2g)\n",
+                    learned.value().rows_compared, learned.value().parity_max_difference);
         std::printf("learned: chose depth %d, %d trees; %zu training rows, %zu features; %zu splits collapsed so "
                     "every leaf rests on >= %zu customers\n\n",
                     learned.value().chosen.depth, learned.value().chosen.rounds, learned.value().trained.rows,
