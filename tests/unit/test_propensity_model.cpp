@@ -160,9 +160,26 @@ TEST_CASE("propensity model: likelihoods are a softmax of the log-odds at the mo
     CHECK(likelihoods[1] == Approx(1 / (e2 + 2)));
     CHECK(likelihoods[0] + likelihoods[1] + likelihoods[2] == Approx(1.0));
 
-    for (const char* bad : {R"({"temperature": 0})", R"({"temperature": "hot"})", R"([1])", "not json"}) {
+    for (const char* bad : {R"({"temperature": 0})", R"({"temperature": 1e-300})", R"({"temperature": "hot"})",
+                            R"([1])", "not json"}) {
         doc["learner"]["attributes"]["bank_calibration"] = bad;
         CHECK(parse_propensity_model(doc.dump(), "model.json", catalog).error().message ==
-              "model.json: the calibration (attribute bank_calibration) needs a temperature above 0 and at most 100");
+              "model.json: the calibration (attribute bank_calibration) needs a temperature from 0.01 to 100");
+    }
+}
+
+TEST_CASE("propensity model: a file whose scores could leave the float range is refused, never a NaN ranking") {
+    // Found by the xgboost_model fuzz target: finite leaves whose sum overflows, and a base score
+    // that is a valid double but no usable float margin, both ranked every product as NaN.
+    const auto catalog = testing::small_catalog();
+    json huge = json::parse(good_model(catalog));
+    huge["learner"]["gradient_booster"]["model"]["trees"][0]["split_conditions"][4] = 3e38;
+    CHECK(parse_propensity_model(huge.dump(), "model.json", catalog).error().message.find(
+              "model.json: leaf values add up beyond the range a score may take") == 0);
+    for (const char* base : {"1E-40", "1E39"}) {
+        json odd = json::parse(good_model(catalog));
+        odd["learner"]["learner_model_param"]["base_score"] = base;
+        CHECK(parse_propensity_model(odd.dump(), "model.json", catalog).error().message.rfind("model.json: base_score", 0) ==
+              0);
     }
 }

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "shared/data/load_error.h"
 #include "shared/data/vocabulary.h"
 
 namespace bank {
@@ -140,7 +141,9 @@ Checked<FeatureLayout> layout_from_names(const std::vector<std::string>& names, 
     FeatureLayout l;
     std::set<std::string> seen;
     for (const std::string& name : names) {
-        if (!seen.insert(name).second) return RankingError{"feature '" + name + "' is named twice"};
+        // Names come from the model file: shown through display_value, never raw.
+        const std::string shown = display_value(name);
+        if (!seen.insert(name).second) return RankingError{"feature '" + shown + "' is named twice"};
         bool found = false;
         for (const auto& [plain, kind] : kPlainNames) {
             if (name == plain) {
@@ -158,18 +161,18 @@ Checked<FeatureLayout> layout_from_names(const std::vector<std::string>& names, 
             if (kind == FeatureKind::Holds || kind == FeatureKind::Product) {
                 slot.product = product_index(catalog, arg);
                 if (slot.product < 0)
-                    return RankingError{"feature '" + name + "': product " + arg + " is not in the catalog"};
+                    return RankingError{"feature '" + shown + "': product " + display_value(arg) + " is not in the catalog"};
             }
             if (kind == FeatureKind::Category) {
                 bool known = false;
                 for (ProductCategory c : kCategories) known |= arg == to_string(c);
-                if (!known) return RankingError{"feature '" + name + "': " + arg + " is not a product category"};
+                if (!known) return RankingError{"feature '" + shown + "': " + display_value(arg) + " is not a product category"};
             }
-            if (arg.empty()) return RankingError{"feature '" + name + "' names nothing after the prefix"};
+            if (arg.empty()) return RankingError{"feature '" + shown + "' names nothing after the prefix"};
             add(l, name, slot.kind, slot.product, slot.text);
             found = true;
         }
-        if (!found) return RankingError{"unknown feature '" + name + "': this version cannot compute it"};
+        if (!found) return RankingError{"unknown feature '" + shown + "': this version cannot compute it"};
     }
     return l;
 }

@@ -46,12 +46,14 @@ Checked<PropensityModel> parse_propensity_model(std::string_view json_text, std:
     const auto calibration = m.trees.attributes.find("bank_calibration");
     if (calibration != m.trees.attributes.end()) {
         const nlohmann::json doc = parse_json_within_depth(calibration->second);
-        const bool ok = doc.is_object() && doc.contains("temperature") && doc["temperature"].is_number() &&
-                        doc["temperature"].get<double>() > 0 && doc["temperature"].get<double>() <= 100;
-        if (!ok)
-            return RankingError{where + ": the calibration (attribute bank_calibration) needs a temperature above 0 "
-                                        "and at most 100"};
-        m.temperature = doc["temperature"].get<float>();
+        // Checked as the float it is used as: 1e-300 would pass as a double and become 0.
+        const float t = doc.is_object() && doc.contains("temperature") && doc["temperature"].is_number()
+                            ? doc["temperature"].get<float>()
+                            : 0.0f;
+        if (!(t >= 0.01f && t <= 100.0f))
+            return RankingError{where + ": the calibration (attribute bank_calibration) needs a temperature from 0.01 "
+                                        "to 100"};
+        m.temperature = t;
     }
     return m;
 }

@@ -1,9 +1,11 @@
 #include "shared/ranking/trees/tree_ensemble.h"
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <utility>
 
+#include "shared/data/load_error.h"
 #include "shared/ranking/trees/xgboost_json.h"
 #include "shared/ranking/trees/xgboost_tree_reader.h"
 
@@ -94,7 +96,7 @@ private:
                 "supported");
         if (n == "gblinear")
             return fault("uses the gblinear booster (a linear model); only gbtree models are supported");
-        return fault("gradient_booster.name '" + n + "' is not gbtree; only gbtree models are supported");
+        return fault("gradient_booster.name '" + display_value(n) + "' is not gbtree; only gbtree models are supported");
     }
 
     bool read_objective(const json& learner) {
@@ -108,7 +110,7 @@ private:
                 return true;
             }
         }
-        return fault("objective '" + model_.objective_name +
+        return fault("objective '" + display_value(model_.objective_name) +
                      "' is not supported (binary:logistic, reg:logistic, binary:logitraw, reg:squarederror, "
                      "multi:softprob, multi:softmax are)");
     }
@@ -136,6 +138,10 @@ private:
         double base = 0;
         if (!number_in_text(member(*param, "base_score"), base))
             return fault("learner_model_param.base_score is not a number");
+        // Checked as the float it is used as: a double beyond float's range would become infinity,
+        // and a denormal probability a margin of minus infinity.
+        if (!(std::fabs(base) <= static_cast<double>(kLargestScore)))
+            return fault("base_score is beyond the range a score may take");
         model_.base_score = static_cast<float>(base);
         model_.base_margin = model_.base_score;
         if (base_score_is_probability(model_.objective)) {
@@ -144,6 +150,8 @@ private:
                 return fault("base_score " + std::to_string(p) + " is not a probability strictly between 0 and 1, as " +
                              model_.objective_name + " needs");
             model_.base_margin = -std::log(1.0f / p - 1.0f);
+            if (!std::isfinite(model_.base_margin))
+                return fault("base_score " + std::to_string(base) + " is too close to 0 or 1 to give a finite margin");
         }
         return true;
     }
@@ -160,7 +168,7 @@ private:
         }
         if (const json* attributes = member(learner, "attributes"); attributes && attributes->is_object()) {
             for (const auto& [key, value] : attributes->items()) {
-                if (!value.is_string()) return fault("attribute '" + key + "' is not text");
+                if (!value.is_string()) return fault("attribute '" + display_value(key) + "' is not text");
                 model_.attributes[key] = value.get<std::string>();
             }
         }
@@ -193,6 +201,24 @@ private:
             }
         }
         model_.tree_begin.push_back(static_cast<std::int32_t>(model_.nodes.size()));
+        return scores_stay_finite();
+    }
+
+    // Every leaf may be finite and their sum still overflow: bound the largest score any row can
+    // reach (base margin plus each tree's largest leaf), so scoring never meets infinity.
+    bool scores_stay_finite() {
+        std::vector<double> reach(static_cast<std::size_t>(model_.group_count), std::fabs(model_.base_margin));
+        for (std::size_t t = 0; t < model_.tree_count(); ++t) {
+            double largest = 0;
+            for (std::int32_t n = model_.tree_begin[t]; n < model_.tree_begin[t + 1]; ++n) {
+                if (model_.nodes[n].is_leaf()) largest = std::max(largest, std::fabs(static_cast<double>(model_.nodes[n].value)));
+            }
+            reach[model_.tree_group[t]] += largest;
+        }
+        for (double r : reach) {
+            if (!(r <= kLargestScore))
+                return fault("leaf values add up beyond the range a score may take (" + std::to_string(r) + ")");
+        }
         return true;
     }
 

@@ -28,6 +28,10 @@ enum class TreeObjective {
     kMultiSoftmax,     // multi:softmax: the per-class margins (XGBoost itself returns their argmax)
 };
 
+// The largest score (margin) a model may reach for any row: far beyond any trained model's
+// log-odds, far enough below float's range (3.4e38) that no sum or softmax of scores overflows.
+inline constexpr double kLargestScore = 1e30;
+
 // Bounds on what a model may hold, so a hostile file cannot exhaust memory or the stack.
 struct TreeLimits {
     int max_depth = 32;  // levels below the root
