@@ -41,9 +41,12 @@ try {
   check(state.profile.insight.digest_provider === 'huggingface', 'the digest came through the summarizer route');
   const top = state.profile.recommendations[0].id;
   await press(c.page, `#mirror-profile li[data-product-id="${top}"] button.more-links-button`);
+  // Waits for the answer either way, so a failure says what came back (a loaded CI machine once
+  // timed out here with no clue).
   state = await waitForState(c.page, (s, id) => s.profile.insight.links[id] &&
-    s.profile.insight.links[id].status === 'ready', top);
+    s.profile.insight.links[id].status !== 'loading', top, 60000);
   const links = state.profile.insight.links[top];
+  check(links.status === 'ready', `the search links for ${top} arrived (${JSON.stringify(links).slice(0, 300)})`);
   check(links.provider === 'google-custom-search', 'links came through the search route');
   check(links.links.every((l) => new URL(l.link).hostname.endsWith('northwind-bank.example')),
     'only links on the bank\'s own domains reach the page (the stand-in also offered evil.example)');
