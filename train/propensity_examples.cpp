@@ -53,10 +53,15 @@ ExampleSet leave_one_out_examples(const FeatureLayout& layout, const PropensityP
     set.matrix.feature_names = layout.names;
     std::vector<float> rows;
     for (const KnownCustomer& c : customers) {
-        for (int hidden : c.held) {
+        for (std::size_t i = 0; i < c.held.size(); ++i) {
+            const int hidden = c.held[i];
+            const std::string& when = c.taken_up.empty() ? std::string() : c.taken_up[i];
             std::vector<int> others;
-            for (int h : c.held)
-                if (h != hidden) others.push_back(h);
+            for (std::size_t j = 0; j < c.held.size(); ++j) {
+                const std::string& since = c.taken_up.empty() ? std::string() : c.taken_up[j];
+                const bool not_yet = !when.empty() && !since.empty() && since >= when;  // ISO dates compare as text
+                if (j != i && !not_yet) others.push_back(c.held[j]);
+            }
             const PropensityCustomer view = c.view(others);
             const std::vector<int> all = candidates(catalog, view);
             // A product the rules would not offer this customer is never ranked: nothing to learn.

@@ -1,7 +1,8 @@
 // Training rows for the propensity model, learned from holdings: for every customer and every
 // product they hold, that product is hidden and the customer is shown as they were without it;
 // among the products they could then be offered (rules passed, not held), the hidden one is the
-// positive. The model thus learns "which product does a customer like this add next", the
+// positive. Where the data dates take-ups, a dated product is learned from the customer as they
+// were just before taking it up: products they took up on or after that date are not yet held. The model thus learns "which product does a customer like this add next", the
 // question the app asks. Every row remembers its customer so leaves can be counted per customer.
 #pragma once
 
@@ -19,6 +20,7 @@ struct KnownCustomer {
     const Customer* customer = nullptr;
     KnownFields known;
     std::vector<int> held;                                 // catalog indices, training holdings only
+    std::vector<std::string> taken_up;                     // held[i]'s take-up date ("" unknown); may be empty
     const std::vector<CategorySpend>* spending = nullptr;  // null: no transactions
     std::vector<float> text_similarity;                    // per product; empty: no text signal
 

@@ -1,5 +1,6 @@
 #include "train/training_set.h"
 
+#include <map>
 #include <set>
 
 #include "shared/profile/profile_text.h"
@@ -46,6 +47,10 @@ std::vector<KnownCustomer> known_customers(const EvalData& data, const std::vect
     const LexicalEncoder encoder = LexicalEncoder::fit(documents);
     std::vector<float> profile(encoder.dimension());
 
+    std::map<std::pair<std::int64_t, std::string>, std::string> dates;
+    for (const Holding& h : data.holdings)
+        if (!h.date.empty()) dates[{h.customer_id, h.product_id}] = h.date;
+
     std::vector<KnownCustomer> out(data.customers.size());
     for (std::size_t i = 0; i < data.customers.size(); ++i) {
         KnownCustomer& c = out[i];
@@ -53,7 +58,11 @@ std::vector<KnownCustomer> known_customers(const EvalData& data, const std::vect
         c.known = data.known[i];
         for (const std::string& id : holdings[i]) {
             for (std::size_t p = 0; p < catalog.products.size(); ++p)
-                if (catalog.products[p].id == id) c.held.push_back(static_cast<int>(p));
+                if (catalog.products[p].id == id) {
+                    c.held.push_back(static_cast<int>(p));
+                    auto date = dates.find({c.customer->id, id});
+                    c.taken_up.push_back(date == dates.end() ? std::string() : date->second);
+                }
         }
         auto it = spending.find(c.customer->id);
         if (!choice.merchant_categories.empty()) c.spending = it == spending.end() ? &none : &it->second;
