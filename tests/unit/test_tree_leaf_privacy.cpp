@@ -6,13 +6,12 @@
 // weight, 0.5 x 0.5. Tree 1 (tenure < 2: A, C | B, D, E) keeps its split.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "shared/ranking/trees/leaf_privacy.h"
+#include "test_tree_fixture.h"
 #include "shared/ranking/trees/tree_predict.h"
 #include "shared/ranking/trees/xgboost_json.h"
 
@@ -20,12 +19,7 @@ namespace {
 
 using nlohmann::json;
 
-json two_trees() {
-    std::ifstream in(std::string(PROJECT_SOURCE_DIR) + "/tests/data/trees/two_trees.json", std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return bank::parse_xgboost_json(text.str());
-}
+json two_trees() { return bank::parse_xgboost_json(bank::testing::two_trees_text()); }
 
 const std::vector<float> kRows{0, 0, 0, 0.5f, 0, 3, 1, 0.5f, 1, 3, 1, 5};
 const std::vector<std::string> kCustomers{"A", "A", "B", "C", "D", "E"};

@@ -4,11 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "shared/ranking/trees/tree_ensemble.h"
+#include "test_tree_fixture.h"
 #include "shared/ranking/trees/xgboost_json.h"
 
 namespace {
@@ -17,12 +16,7 @@ using bank::parse_xgboost_model;
 using bank::TreeLimits;
 using nlohmann::json;
 
-std::string fixture_text() {
-    std::ifstream in(std::string(PROJECT_SOURCE_DIR) + "/tests/data/trees/two_trees.json", std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+std::string fixture_text() { return bank::testing::two_trees_text(); }
 
 json fixture() {
     return json::parse(fixture_text());

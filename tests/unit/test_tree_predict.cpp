@@ -6,27 +6,19 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "shared/ranking/trees/tree_ensemble.h"
+#include "test_tree_fixture.h"
 #include "shared/ranking/trees/tree_predict.h"
 
 namespace {
 
 constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
 
-bank::TreeEnsemble two_trees() {
-    std::ifstream in(std::string(PROJECT_SOURCE_DIR) + "/tests/data/trees/two_trees.json", std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto model = bank::parse_xgboost_model(text.str(), "two_trees.json");
-    REQUIRE(model.ok());
-    return std::move(model).value();
-}
+bank::TreeEnsemble two_trees() { return bank::testing::two_trees_model(); }
 
 float margin(const bank::TreeEnsemble& m, std::vector<float> row) {
     float out = 0;

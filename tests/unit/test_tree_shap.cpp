@@ -3,13 +3,12 @@
 // each tree's cover-weighted mean leaf: 0.22 + (0.05*7 - 0.3*3) / 10 = 0.165.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "shared/ranking/trees/tree_ensemble.h"
+#include "test_tree_fixture.h"
 #include "shared/ranking/trees/tree_predict.h"
 #include "shared/ranking/trees/tree_shap.h"
 
@@ -17,14 +16,7 @@ namespace {
 
 constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
 
-bank::TreeEnsemble two_trees() {
-    std::ifstream in(std::string(PROJECT_SOURCE_DIR) + "/tests/data/trees/two_trees.json", std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto model = bank::parse_xgboost_model(text.str(), "two_trees.json");
-    REQUIRE(model.ok());
-    return std::move(model).value();
-}
+bank::TreeEnsemble two_trees() { return bank::testing::two_trees_model(); }
 
 std::vector<float> shap(const bank::TreeEnsemble& m, const std::vector<float>& row) {
     std::vector<float> out(bank::shap_value_count(m));
