@@ -5,6 +5,7 @@
 
 #include "shared/ranking/propensity/propensity_model.h"
 #include "shared/ranking/recommender.h"
+#include "shared/ranking/trees/tree_predict.h"
 #include "train/training_set.h"
 
 namespace bank::train {
@@ -28,9 +29,9 @@ void score(const PropensityModel& model, const RankingCatalog& catalog, const st
         std::vector<int> products;
         for (std::size_t p = 0; p < c.candidate.size(); ++p)
             if (c.candidate[p]) products.push_back(static_cast<int>(p));
-        const PropensityCustomer view = who.view(who.held);
-        const std::vector<float> m = propensity_margins(model, catalog.products, view, products);
-        propensity_rows(model.layout, model.priors, catalog.products, view, products, case_rows);
+        propensity_rows(model.layout, model.priors, catalog.products, who.view(who.held), products, case_rows);
+        std::vector<float> m(products.size());
+        predict_margins_batch(model.trees, case_rows.data(), products.size(), m.data());
         rows.insert(rows.end(), case_rows.begin(), case_rows.end());
         margins.insert(margins.end(), m.begin(), m.end());
         const std::vector<float> s = take_up_likelihoods(m, model.temperature);

@@ -45,7 +45,6 @@ std::vector<KnownCustomer> known_customers(const EvalData& data, const std::vect
     std::vector<std::string> documents;
     for (const Product& p : catalog.products) documents.push_back(product_text(p));
     const LexicalEncoder encoder = LexicalEncoder::fit(documents);
-    std::vector<float> profile(encoder.dimension());
 
     std::map<std::pair<std::int64_t, std::string>, std::string> dates;
     for (const Holding& h : data.holdings)
@@ -67,16 +66,9 @@ std::vector<KnownCustomer> known_customers(const EvalData& data, const std::vect
         auto it = spending.find(c.customer->id);
         if (!choice.merchant_categories.empty()) c.spending = it == spending.end() ? &none : &it->second;
         if (choice.text_similarity && catalog.text.dimension == encoder.dimension()) {
-            encoder.encode_one(profile_text(*c.customer, it == spending.end() ? none : it->second,
-                                            catalog.products, c.known),
-                               profile.data());
-            c.text_similarity.resize(catalog.products.size());
-            for (std::size_t p = 0; p < catalog.products.size(); ++p) {
-                const float* v = catalog.text.row(p);
-                float dot = 0;
-                for (std::size_t d = 0; d < encoder.dimension(); ++d) dot += v[d] * profile[d];
-                c.text_similarity[p] = dot;
-            }
+            c.text_similarity = lexical_similarities(
+                encoder, catalog.text,
+                profile_text(*c.customer, it == spending.end() ? none : it->second, catalog.products, c.known));
         }
     }
     return out;

@@ -57,15 +57,8 @@ Checked<RankingResult> rank_on_device(const DeviceRanker& ranker, const Customer
     if (ranker.propensity) {
         input.propensity = &*ranker.propensity;
         if (ranker.propensity->layout.uses_text && ranker.propensity_lexical) {
-            std::vector<float> profile(ranker.propensity_lexical->dimension());
-            ranker.propensity_lexical->encode_one(profile_text_for(ranker, customer, spending), profile.data());
-            similarity.resize(ranker.catalog.products.size());
-            for (std::size_t p = 0; p < similarity.size(); ++p) {
-                const float* v = ranker.propensity_products.row(p);
-                float dot = 0;
-                for (std::size_t d = 0; d < profile.size(); ++d) dot += v[d] * profile[d];
-                similarity[p] = dot;
-            }
+            similarity = lexical_similarities(*ranker.propensity_lexical, ranker.propensity_products,
+                                              profile_text_for(ranker, customer, spending));
             input.propensity_text_similarity = similarity.data();
         }
     }

@@ -84,7 +84,8 @@ Check check_model(const bank::PropensityModel& model, const bank::EvalData& data
         who.customer = &c;
         who.known = data.known[i];
         who.held = held;
-        const std::vector<float> scores = propensity_scores(model, catalog.products, who, products);
+        // Log-odds rank the candidates as the probabilities do.
+        const std::vector<float> scores = propensity_margins(model, catalog.products, who, products);
         const auto rank_of = [&](auto score) {
             std::size_t rank = 1;
             const std::size_t h = static_cast<std::size_t>(std::find(products.begin(), products.end(), hidden) - products.begin());

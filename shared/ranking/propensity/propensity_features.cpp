@@ -177,6 +177,20 @@ Checked<FeatureLayout> layout_from_names(const std::vector<std::string>& names, 
     return l;
 }
 
+std::vector<float> lexical_similarities(const LexicalEncoder& encoder, const EmbeddingMatrix& products,
+                                        const std::string& profile_text) {
+    std::vector<float> profile(encoder.dimension());
+    encoder.encode_one(profile_text, profile.data());
+    std::vector<float> similarity(products.rows());
+    for (std::size_t p = 0; p < similarity.size(); ++p) {
+        const float* v = products.row(p);
+        float dot = 0;
+        for (std::size_t d = 0; d < profile.size(); ++d) dot += v[d] * profile[d];
+        similarity[p] = dot;
+    }
+    return similarity;
+}
+
 void propensity_rows(const FeatureLayout& layout, const PropensityPriors& priors, const std::vector<Product>& catalog,
                      const PropensityCustomer& in, const std::vector<int>& products, std::vector<float>& rows) {
     const std::size_t width = layout.slots.size();

@@ -13,6 +13,8 @@
 #include "shared/profile/known_fields.h"
 #include "shared/profile/spending.h"
 #include "shared/ranking/checked.h"
+#include "shared/ranking/embedding.h"
+#include "shared/ranking/lexical_encoder.h"
 #include "shared/ranking/propensity/propensity_priors.h"
 
 namespace bank {
@@ -60,6 +62,12 @@ struct PropensityCustomer {
     const float* text_similarity = nullptr;                // per catalog product, or null
     const float* image_similarity = nullptr;
 };
+
+// The text_similarity feature of every product: the profile text's lexical vector against each
+// product's (both L2-normalised, so a dot product is the cosine). Training and the device both
+// call this, so the model sees on the device exactly the values it was trained on.
+std::vector<float> lexical_similarities(const LexicalEncoder& encoder, const EmbeddingMatrix& products,
+                                        const std::string& profile_text);
 
 // Rows for `products` (catalog indices), row-major, layout.names.size() values each.
 void propensity_rows(const FeatureLayout& layout, const PropensityPriors& priors, const std::vector<Product>& catalog,

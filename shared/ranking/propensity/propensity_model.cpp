@@ -58,15 +58,6 @@ Checked<PropensityModel> parse_propensity_model(std::string_view json_text, std:
     return m;
 }
 
-std::vector<float> propensity_scores(const PropensityModel& model, const std::vector<Product>& catalog,
-                                     const PropensityCustomer& customer, const std::vector<int>& products) {
-    std::vector<float> rows;
-    propensity_rows(model.layout, model.priors, catalog, customer, products, rows);
-    std::vector<float> scores(products.size());
-    predict_batch(model.trees, rows.data(), products.size(), scores.data());
-    return scores;
-}
-
 std::vector<float> propensity_margins(const PropensityModel& model, const std::vector<Product>& catalog,
                                       const PropensityCustomer& customer, const std::vector<int>& products) {
     std::vector<float> rows;

@@ -28,10 +28,6 @@ struct PropensityModel {
 Checked<PropensityModel> parse_propensity_model(std::string_view json_text, std::string_view source,
                                                 const std::vector<Product>& catalog);
 
-// The trees' probability for each of `products` (catalog indices), exactly XGBoost's predict.
-std::vector<float> propensity_scores(const PropensityModel& model, const std::vector<Product>& catalog,
-                                     const PropensityCustomer& customer, const std::vector<int>& products);
-
 // The trees' log-odds for each of `products`.
 std::vector<float> propensity_margins(const PropensityModel& model, const std::vector<Product>& catalog,
                                       const PropensityCustomer& customer, const std::vector<int>& products);
