@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 
 #include "eval_inputs.h"
@@ -86,13 +85,9 @@ int main(int argc, char** argv) {
     plan.round_step = std::min(plan.round_step, plan.max_rounds);
     plan.threads = static_cast<int>(threads);
     if (args.count("--depths")) {
-        plan.depths.clear();
-        std::stringstream list(args["--depths"]);
-        for (std::string item; std::getline(list, item, ',');) {
-            long d = 0;
-            if (!whole_number(item, 1, 16, d)) return fail("--depths must be whole numbers 1-16, comma-separated");
-            plan.depths.push_back(static_cast<int>(d));
-        }
+        auto depths = parse_depths(args["--depths"]);
+        if (!depths) return fail("--depths must be whole numbers 1-16, comma-separated");
+        plan.depths = *depths;
     }
 
     const auto started = std::chrono::steady_clock::now();

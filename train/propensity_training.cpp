@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <numeric>
 #include <set>
+#include <sstream>
 
 #include "shared/data/json_depth.h"
 #include "shared/ranking/evaluation/metrics.h"
@@ -12,6 +13,19 @@
 #include "shared/ranking/trees/tree_predict.h"
 
 namespace bank::train {
+
+std::optional<std::vector<int>> parse_depths(const std::string& text) {
+    std::vector<int> depths;
+    std::stringstream list(text);
+    for (std::string item; std::getline(list, item, ',');) {
+        char* end = nullptr;
+        const long d = std::strtol(item.c_str(), &end, 10);
+        if (item.empty() || *end != '\0' || d < 1 || d > 16) return std::nullopt;
+        depths.push_back(static_cast<int>(d));
+    }
+    if (depths.empty()) return std::nullopt;
+    return depths;
+}
 
 FeatureBasis feature_basis(const RankingCatalog& catalog, FeatureChoice choice,
                            const std::vector<KnownCustomer>& customers, std::size_t min_group_size) {

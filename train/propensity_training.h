@@ -4,6 +4,7 @@
 // ("bank_priors" attribute) and every leaf resting on at least k customers.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct TrainingPlan {
     int threads = 2;
     std::size_t negatives_per_positive = 0;  // 0: every candidate (see leave_one_out_examples)
 };
+
+// "3,4,6" as tree depths to try (whole numbers 1-16); nothing when the list is malformed or empty.
+// The command-line form of TrainingPlan::depths, for bank-train and bank-eval alike.
+std::optional<std::vector<int>> parse_depths(const std::string& text);
 
 struct Hyperparameters {
     int depth = 4;

@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 
 #include "eval_inputs.h"
@@ -116,13 +115,9 @@ int main(int argc, char** argv) {
             return fail("--min-group-size and --max-rounds must be at least 1");
         plan.round_step = std::min(plan.round_step, plan.max_rounds);
         if (args.count("--depths")) {
-            plan.depths.clear();
-            std::stringstream list(args["--depths"]);
-            for (std::string item; std::getline(list, item, ',');) {
-                const int depth = std::atoi(item.c_str());
-                if (depth < 1 || depth > 16) return fail("--depths must be whole numbers 1-16, comma-separated");
-                plan.depths.push_back(depth);
-            }
+            auto depths = train::parse_depths(args["--depths"]);
+            if (!depths) return fail("--depths must be whole numbers 1-16, comma-separated");
+            plan.depths = *depths;
         }
         auto learned = train::add_learned_scores(data.value(), split.value(), ctx.value(), plan);
         if (!learned) return fail(learned.error().message);
