@@ -7,8 +7,10 @@
 #
 #   bash scripts/draw_product_images.sh
 #
-# A product id this script does not know still gets its category's pictogram and a label made from
-# its id, so a new catalog row never lacks an image.
+# A product id this script has no design for gets its category's pictogram and a label made from its
+# id, so a new catalog row never lacks an image; but only when data/images/<PRODUCT-ID>.png is
+# missing, so that an image supplied for a new product is never drawn over (delete the file to get
+# the generic tile again).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -201,10 +203,11 @@ declare -A TILE=(
 # The main pictogram: 144 px, centred in the tile above the label.
 big() { place 128 112 144 0 "$@"; }
 
-# design ID CATEGORY BG -> prints the label on the first line and the MVG drawing after it
+# design ID CATEGORY BG -> prints "own" or "generic" (this script has no design for ID) on the first
+# line, the label on the second and the MVG drawing after them
 design() {
   local id=$1 cat=$2 bg=$3 w=$WHITE
-  local label pict
+  local origin=own label pict
   case "$id" in
     ACC-CURRENT)    label="CURRENT ACCOUNT"; pict=$(big "$(pict_wallet "$w" "$bg")") ;;
     ACC-PREMIUM)    label="PREMIUM ACCOUNT"; pict="$(big "$(pict_wallet "$w" "$bg")") $(badge "$bg" "$(sym_star "$bg" "$w")")" ;;
@@ -259,6 +262,7 @@ design() {
     INS-RENTERS)    label="RENTERS COVER"; pict=$(shield_with "$bg" key) ;;
     INS-GADGET)     label="GADGET COVER"; pict=$(shield_with "$bg" phone) ;;
     *)
+      origin=generic
       label=$(echo "${id#*-}" | tr '-' ' ')
       case "$cat" in
         account) pict=$(big "$(pict_bank "$w" "$bg")") ;;
@@ -271,7 +275,7 @@ design() {
         insurance) pict=$(big "$(pict_shield "$w" "$bg")") ;;
       esac ;;
   esac
-  printf '%s\n%s\n' "$label" "$pict"
+  printf '%s\n%s\n%s\n' "$origin" "$label" "$pict"
 }
 
 # A white shield with the insured thing cut out of it in the tile colour.
@@ -291,10 +295,17 @@ for row in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")):
 ' "$CATALOG")
 
 count=0
+kept=()
 while read -r id cat; do
   bg=${TILE[$cat]:-}
   [ -n "$bg" ] || { echo "draw_product_images: $CATALOG: product $id has unknown category '$cat'" >&2; exit 1; }
   drawing=$(design "$id" "$cat" "$bg")
+  origin=${drawing%%$'\n'*}
+  drawing=${drawing#*$'\n'}
+  if [ "$origin" = generic ] && [ -f "$OUT/$id.png" ]; then
+    kept+=("$id")
+    continue
+  fi
   label=${drawing%%$'\n'*}
   mvg=${drawing#*$'\n'}
   convert -size 256x256 xc:none \
@@ -305,4 +316,4 @@ while read -r id cat; do
     "PNG32:$OUT/$id.png"
   count=$((count + 1))
 done <<< "$products"
-echo "drew $count product images in $OUT"
+echo "drew $count product images in $OUT${kept:+; kept the existing image of ${kept[*]} (no design here)}"

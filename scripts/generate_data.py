@@ -1,384 +1,39 @@
 #!/usr/bin/env python3
 """Generate the bundled synthetic bank data in data/ (column contract: data/SCHEMA.md).
 
-Writes catalog.csv, bankers.csv, customerdata.csv and transactions.csv. Everything is drawn from
-one seeded random.Random and nothing depends on the clock, so a second run gives the same bytes:
+Reads the bank's products from catalog.csv, the one source of truth for them, and writes
+bankers.csv, customerdata.csv and transactions.csv. Everything is drawn from one seeded
+random.Random and nothing depends on the clock, so a second run gives the same bytes:
 
-    /usr/bin/python3 scripts/generate_data.py
+    /usr/bin/python3 scripts/generate_data.py [--catalog data/catalog.csv] [--out data]
 
 The model is deliberately simple and causal so that the recommender has real signal to find:
 life stage -> occupation -> income -> credit score and risk profile -> life facts (home, car,
 children, pets, hobbies) -> products held, interests, purchases and monthly transactions.
 Gender is drawn independently of everything else, so any difference in exposure across genders
-comes from the ranker, not from the data.
+comes from the ranker, not from the data. Holdings name products by kind, never by id (see
+KINDS), so a product added to catalog.csv is held by the customers its columns describe.
 """
+import argparse
 import calendar
 import csv
 import datetime
 import math
 import os
 import random
+import sys
 from dataclasses import dataclass, field
+
+from product_catalog import CatalogError, contains_phrase, read_catalog
 
 SEED = 20261125
 DATA_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
-SITE = "https://www.northwind-bank.example"
 FIRST_MONTH = (2025, 11)
 MONTHS = 12
 SYNTHETIC_CUSTOMERS = 600
 MAX_PRODUCTS = 6
 
-# ---------------------------------------------------------------------------------------------
-# Catalog. Eligibility fields follow common European retail-bank practice: credit products need
-# a minimum income and credit score, youth products have an age ceiling, and only investment
-# products (plus buy-to-let and equity release) carry a risk level above Low.
-# ---------------------------------------------------------------------------------------------
-
-CATEGORY_PATH = {
-    "account": "accounts", "card": "cards", "loan": "loans", "mortgage": "mortgages",
-    "savings": "savings", "deposit": "deposits", "investment": "investing", "insurance": "insurance",
-}
-
-
-def product(pid, name, category, ages, min_income, min_credit, risk, fee, rate, features, description):
-    slug = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
-    while "--" in slug:
-        slug = slug.replace("--", "-")
-    return {
-        "Product ID": pid, "Name": name, "Category": category, "Description": description,
-        "Features": ";".join(features), "Min Age": ages[0], "Max Age": ages[1],
-        "Min Income": min_income, "Min Credit Score": min_credit, "Risk Level": risk,
-        "Annual Fee": fee, "Rate": rate,
-        "Link": f"{SITE}/{CATEGORY_PATH[category]}/{slug}", "Image": f"images/{pid}.png",
-    }
-
-
-ANY_AGE = (18, 120)
-
-CATALOG = [
-    # --- accounts ---
-    product("ACC-CURRENT", "Everyday Current Account", "account", ANY_AGE, 0, 0, "Low", 0, "",
-            ["Contactless debit card", "Free instant SEPA transfers", "Spending insights in the app",
-             "Apple Pay and Google Pay"],
-            "Your everyday account for salary, bills and card payments, with a contactless debit card "
-            "and free instant transfers across Europe. Manage everything in the mobile app, pay with "
-            "your phone and get an alert whenever money comes in or goes out. There is no monthly fee."),
-    product("ACC-PREMIUM", "Premium Current Account", "account", (21, 120), 60000, 0, "Low", 180, "",
-            ["Personal relationship banker", "Worldwide family travel insurance",
-             "Six airport lounge visits a year", "Fee-free cash withdrawals abroad", "Metal debit card"],
-            "A current account for busy professionals who travel and want more from their bank. It "
-            "includes a metal debit card, worldwide travel insurance for the whole family, airport "
-            "lounge visits and a personal banker you can call directly. Cash withdrawals abroad are "
-            "free in any currency."),
-    product("ACC-STUDENT", "Student Account", "account", (18, 26), 0, 0, "Low", 0, "",
-            ["Interest-free overdraft up to 1500 EUR", "No monthly fee",
-             "Student discounts on software and streaming", "Budgeting tools for student life"],
-            "Made for university and college students: no monthly fee, an interest-free overdraft "
-            "while you study, and discounts on software, textbooks and music streaming. Split the rent "
-            "with flatmates and budget your study loan in the app. When you graduate it becomes a "
-            "graduate account automatically."),
-    product("ACC-JOINT", "Joint Household Account", "account", ANY_AGE, 0, 0, "Low", 0, "",
-            ["A card for every account holder", "Shared spending notifications",
-             "Savings pots for household goals", "Split bills automatically"],
-            "A shared account for couples, families and housemates to pay the rent or mortgage, "
-            "groceries and household bills together. Each holder gets their own card and everyone "
-            "sees every payment in real time. Set up shared savings pots for holidays or a new home."),
-    product("ACC-SENIOR", "60 Plus Account", "account", (60, 120), 0, 0, "Low", 0, "",
-            ["Priority telephone banking", "Large-print statements on request",
-             "Free fraud and scam protection", "Trusted-contact access for family"],
-            "A current account for customers over sixty and in retirement that keeps your pension and "
-            "bills simple. Enjoy priority telephone service, large-print statements and help in the "
-            "branch whenever you want it. Free fraud protection and a trusted-contact option for "
-            "family are included."),
-    product("ACC-FREELANCE", "Freelancer Business Account", "account", ANY_AGE, 0, 0, "Low", 72, "",
-            ["Invoicing and card payments", "Automatic tax pot", "Accounting software integration",
-             "Receipt capture in the app"],
-            "An account for freelancers, sole traders and small business owners who want to keep "
-            "business and personal money apart. Send invoices, take card payments and set aside tax "
-            "automatically from every payment you receive. It connects to popular accounting software."),
-    # --- cards ---
-    product("CARD-CASHBACK", "Cashback Credit Card", "card", ANY_AGE, 18000, 650, "Low", 0, "19.90",
-            ["1% cashback on all purchases", "5% cashback at partner shops for 3 months",
-             "No annual fee", "Up to 56 days interest-free"],
-            "Earn 1% cashback on everyday spending such as groceries, fuel, online shopping and "
-            "electronics, and 5% at partner shops in the first three months. There is no annual fee "
-            "and your cashback is paid into your account every month. Enjoy up to 56 days "
-            "interest-free when you pay your balance in full."),
-    product("CARD-TRAVEL", "Travel Rewards Credit Card", "card", (21, 120), 30000, 700, "Low", 95, "21.90",
-            ["2 air miles per EUR spent abroad", "No foreign exchange fees",
-             "Four airport lounge visits a year", "Travel accident insurance"],
-            "Collect air miles on every purchase and redeem them for flights, hotels and holidays. Pay "
-            "in any foreign currency with no exchange fee, and relax in airport lounges with four free "
-            "visits a year. Travel accident insurance is included when you book your trip with the card."),
-    product("CARD-LOWAPR", "Low Rate Credit Card", "card", ANY_AGE, 20000, 720, "Low", 0, "9.90",
-            ["9.9% APR on purchases", "0% balance transfers for 12 months", "No annual fee",
-             "Instalment plans for large purchases"],
-            "A simple credit card with one of the lowest interest rates on the market, ideal if you "
-            "sometimes carry a balance. Move balances from other cards at 0% for 12 months and spread "
-            "the cost of larger purchases like furniture or home appliances. There is no annual fee."),
-    product("CARD-STUDENT", "Student Credit Card", "card", (18, 26), 0, 580, "Low", 0, "17.90",
-            ["Credit limit up to 500 EUR", "Builds your credit history",
-             "Student discounts on tickets and books", "Custom spending limits in the app"],
-            "A first credit card for students with a small, safe limit to build a credit history while "
-            "you study. Get discounts on concert and festival tickets, books and games, and set your "
-            "own spending limits in the app. There is no annual fee."),
-    product("CARD-PLATINUM", "Platinum Credit Card", "card", (25, 120), 80000, 750, "Low", 450, "22.90",
-            ["Unlimited airport lounge access", "24/7 concierge", "1.5 reward points per EUR",
-             "Worldwide travel and purchase insurance", "Metal card"],
-            "Our premium card for frequent travellers: unlimited airport lounge access, a concierge "
-            "for restaurants and events, and reward points on luxury goods, fine dining and travel. "
-            "Comprehensive travel, purchase and car-rental insurance is included worldwide."),
-    product("CARD-ECO", "Green Credit Card", "card", ANY_AGE, 15000, 660, "Low", 0, "18.90",
-            ["Card made from recycled plastic", "A tree planted every 100 EUR spent",
-             "Carbon footprint tracker", "Extra rewards at sustainable brands"],
-            "A credit card made from recycled plastic that plants a tree for every 100 EUR you spend. "
-            "Track the carbon footprint of your purchases in the app and earn extra rewards at "
-            "sustainable shops, bike stores and on public transport. There is no annual fee."),
-    product("CARD-BUILDER", "Credit Builder Card", "card", ANY_AGE, 12000, 0, "Low", 0, "29.90",
-            ["Starting limit 250 to 1000 EUR", "Limit review every six months",
-             "Free credit score tracking", "Payment reminders"],
-            "Designed to help you build or rebuild your credit score, with a small starting limit. "
-            "Pay on time and we review your limit every six months. The app shows how your credit "
-            "score improves month by month."),
-    # --- loans ---
-    product("LOAN-PERSONAL", "Personal Loan", "loan", (18, 75), 18000, 650, "Low", 0, "7.90",
-            ["Borrow 1000 to 50000 EUR", "Fixed rate and fixed repayments", "Terms from 1 to 7 years",
-             "Same-day payout"],
-            "Borrow for a wedding, a big purchase or anything else you are planning, and repay over one "
-            "to seven years. A fixed rate and fixed monthly repayments mean you always know what you "
-            "pay. Get a decision in minutes and the money the same day."),
-    product("LOAN-AUTO", "Car Loan", "loan", (18, 75), 22000, 640, "Low", 0, "5.90",
-            ["New and used cars", "Lower rate for electric vehicles", "No early repayment fee",
-             "Pre-approval to take to the dealer"],
-            "Finance a new or used car, motorbike or electric vehicle with a fixed-rate loan over up "
-            "to seven years. Electric and hybrid cars get a lower rate, and paying early costs nothing. "
-            "Bring your approval to the dealer and drive away the same day."),
-    product("LOAN-GREENHOME", "Green Home Improvement Loan", "loan", (21, 75), 25000, 660, "Low", 0, "4.50",
-            ["Solar panels heat pumps and insulation", "Borrow up to 60000 EUR", "Terms up to 10 years",
-             "Certified installer network"],
-            "A low-rate loan to renovate your home and make it energy-efficient: solar panels, heat "
-            "pumps, insulation, new windows or an electric car charger. Repay over up to ten years "
-            "while your energy bills go down. We can put you in touch with certified local installers."),
-    product("LOAN-STUDENT", "Study Loan", "loan", (18, 35), 0, 0, "Low", 0, "2.90",
-            ["Repay after graduation", "Income-linked repayments", "Tuition living costs and study abroad",
-             "Up to 40000 EUR"],
-            "Pay for tuition, books, a master's degree or a semester abroad with a low-rate study loan. "
-            "You start repaying only after you graduate, and repayments are linked to what you earn. "
-            "Available for university, vocational training and professional courses."),
-    product("LOAN-CONSOLIDATION", "Debt Consolidation Loan", "loan", (21, 75), 20000, 600, "Low", 0, "9.50",
-            ["One fixed monthly payment", "We pay your old lenders directly", "Free budgeting coach",
-             "Debt-free date tracker"],
-            "Combine credit cards, overdrafts and other loans into one fixed monthly payment, often "
-            "at a lower rate. We pay off your existing lenders directly and a free budgeting coach "
-            "helps you stay on track. The app shows the date you will be debt-free."),
-    # --- mortgages ---
-    product("MORT-FIXED25", "25-Year Fixed Rate Mortgage", "mortgage", (21, 65), 35000, 680, "Low", 0, "3.60",
-            ["Rate fixed for 25 years", "Borrow up to 90% of the value",
-             "10% yearly overpayment without penalty", "Free property valuation"],
-            "Lock in your interest rate for the whole 25-year term so your monthly mortgage payment "
-            "never changes. Borrow up to 90% of the home's value and overpay up to 10% a year without "
-            "a penalty. A good fit for families who want certainty in their house."),
-    product("MORT-FTB", "First-Time Buyer Mortgage", "mortgage", (21, 45), 28000, 660, "Low", 0, "4.10",
-            ["5% minimum deposit", "5-year fixed rate", "1000 EUR moving cashback",
-             "Free mortgage adviser session"],
-            "Buy your first home or apartment with a deposit of only 5%, with the rate fixed for five "
-            "years. We help with the paperwork, pay you cashback towards moving costs and offer a free "
-            "session with a mortgage adviser. Save with our Home Deposit Saver first for a lower rate."),
-    product("MORT-TRACKER", "Tracker Mortgage", "mortgage", (21, 65), 40000, 700, "Low", 0, "3.40",
-            ["ECB rate plus 1.0% margin", "Unlimited overpayments", "Free switch to a fixed rate",
-             "Offset with your savings"],
-            "A flexible mortgage whose rate follows the European Central Bank rate plus a fixed margin, "
-            "so you benefit when rates fall. Overpay as much as you like and switch to a fixed rate at "
-            "any time without a fee. It suits homeowners who can handle a changing monthly payment."),
-    product("MORT-GREEN", "Green Mortgage", "mortgage", (21, 65), 35000, 680, "Low", 0, "3.20",
-            ["Discounted rate for A or B energy labels", "Extra borrowing for sustainable renovation",
-             "10-year fixed rate", "Free energy assessment"],
-            "A lower-rate mortgage for energy-efficient homes with an A or B energy label, or for "
-            "buyers who renovate to reach one within two years. Solar panels, heat pumps and good "
-            "insulation lower both your energy bills and your mortgage rate. The rate is fixed for ten years."),
-    product("MORT-BTL", "Buy-to-Let Mortgage", "mortgage", (25, 70), 60000, 720, "Medium", 0, "4.60",
-            ["Up to 75% loan-to-value", "Interest-only or repayment", "Portfolio landlords welcome",
-             "2- or 5-year fixed rates"],
-            "Finance a property to rent out and earn rental income as part of your investment plans. "
-            "Borrow up to 75% of the property's value on interest-only or repayment terms. Rents and "
-            "property prices can fall, so this suits experienced investors."),
-    product("MORT-LIFETIME", "Lifetime Mortgage", "mortgage", (55, 95), 0, 0, "Low", 0, "5.40",
-            ["Tax-free cash from your home", "No monthly repayments", "No-negative-equity guarantee",
-             "Stay in your home for life"],
-            "Release tax-free cash from your home in retirement while you keep living in it. Nothing "
-            "is repaid until the home is sold, and our no-negative-equity guarantee means you never owe "
-            "more than it is worth. Talk it through with your family and an independent adviser first."),
-    # --- savings ---
-    product("SAV-EASY", "Easy Access Saver", "savings", ANY_AGE, 0, 0, "Low", 0, "2.25",
-            ["Withdraw any time", "Monthly interest", "Deposit guarantee up to 100000 EUR", "Open from 1 EUR"],
-            "Save for a rainy day and withdraw whenever you like, with no notice and no penalties. "
-            "Interest is paid monthly and your savings are protected by the deposit guarantee scheme. "
-            "Open it in the app in two minutes."),
-    product("SAV-KIDS", "Kids Savings Account", "savings", ANY_AGE, 0, 0, "Low", 0, "3.50",
-            ["Higher rate for children", "Opened by a parent or grandparent", "Kids' app with savings goals",
-             "Regular monthly top-ups"],
-            "Parents and grandparents can save for a child's future, from a first bike to university. "
-            "A higher rate rewards regular saving, and children can watch their money grow in a fun, "
-            "safe kids' app. The money belongs to the child at 18."),
-    product("SAV-GOAL", "Regular Saver", "savings", ANY_AGE, 0, 0, "Low", 0, "4.50",
-            ["Save 25 to 300 EUR monthly", "High fixed rate for 12 months", "Goal tracking in the app",
-             "One free withdrawal"],
-            "Build a saving habit by putting aside 25 to 300 EUR every month for a year at a high fixed "
-            "rate. Name your goal, such as a new car, a wedding or a holiday, and follow your progress "
-            "in the app. One withdrawal during the year is free of penalty."),
-    product("SAV-HOUSE", "Home Deposit Saver", "savings", (18, 40), 0, 0, "Low", 0, "3.75",
-            ["Bonus rate for home savers", "1% completion bonus", "Linked to the first-time buyer mortgage",
-             "Save up to 1000 EUR a month"],
-            "Save for the deposit on your first home and earn a bonus rate while you do. When you buy "
-            "with a Northwind first-time buyer mortgage we add 1% of your savings as a completion "
-            "bonus. Ideal for renters who want to own an apartment or house."),
-    product("SAV-NOTICE", "90-Day Notice Saver", "savings", ANY_AGE, 0, 0, "Low", 0, "3.10",
-            ["Higher rate than easy access", "90 days' notice for withdrawals", "Add money any time",
-             "Deposit guarantee protection"],
-            "Earn a higher rate than easy access by giving 90 days' notice before you withdraw. It "
-            "suits savings you will not need soon, such as a retirement pot or money set aside for "
-            "later in life. Add money whenever you like."),
-    product("SAV-ROUNDUP", "Round-Up Saver", "savings", ANY_AGE, 0, 0, "Low", 0, "2.00",
-            ["Automatic round-ups on card payments", "Optional 2x or 10x multiplier", "Weekly auto-save",
-             "Withdraw any time"],
-            "Every card payment is rounded up to the nearest euro and the spare change goes into "
-            "savings automatically. Boost it with a weekly auto-save and watch the pot grow in the "
-            "app. Effortless saving for students, young professionals and everyday spenders."),
-    # --- deposits ---
-    product("DEP-6M", "6-Month Term Deposit", "deposit", ANY_AGE, 0, 0, "Low", 0, "2.60",
-            ["Fixed rate for 6 months", "Minimum 1000 EUR", "Interest paid at maturity",
-             "Deposit guarantee protection"],
-            "Lock away a lump sum for six months at a fixed rate, from 1,000 EUR. A short, safe home "
-            "for money you will need soon, such as a bonus or an inheritance you have not decided "
-            "about yet. It is protected by the deposit guarantee scheme."),
-    product("DEP-1Y", "1-Year Fixed Term Deposit", "deposit", ANY_AGE, 0, 0, "Low", 0, "2.90",
-            ["Fixed rate for 1 year", "Minimum 1000 EUR", "Interest paid at maturity",
-             "Deposit guarantee protection"],
-            "Put a lump sum away for one year at a guaranteed fixed rate. You know exactly what you "
-            "will earn, and the money is protected by the deposit guarantee scheme. A secure choice "
-            "for cautious savers and retirees."),
-    product("DEP-3Y", "3-Year Fixed Term Deposit", "deposit", ANY_AGE, 0, 0, "Low", 0, "3.10",
-            ["Fixed rate for 3 years", "Minimum 1000 EUR", "Yearly interest to your current account",
-             "Deposit guarantee protection"],
-            "Earn a higher guaranteed rate by fixing your savings for three years. Interest can be "
-            "paid yearly into your current account as extra income. It suits savers who want safety "
-            "and certainty without stock market risk."),
-    product("DEP-5Y", "5-Year Fixed Term Deposit", "deposit", ANY_AGE, 0, 0, "Low", 0, "3.30",
-            ["Best fixed rate for 5 years", "Minimum 1000 EUR", "Compound or annual interest",
-             "No investment risk"],
-            "Our best fixed rate, guaranteed for five years, for money you will not need for a while. "
-            "Interest can be added to the deposit to grow it further or paid out every year. It is "
-            "protected by the deposit guarantee scheme and carries no investment risk."),
-    product("DEP-INCOME", "Monthly Income Deposit", "deposit", ANY_AGE, 0, 0, "Low", 0, "2.80",
-            ["Interest paid every month", "Fixed for 2 years", "Minimum 5000 EUR",
-             "Deposit guarantee protection"],
-            "A two-year fixed deposit that pays its interest every month, topping up your pension or "
-            "other income. Ideal for retirees who want a steady, predictable monthly income from "
-            "their savings. It is protected by the deposit guarantee scheme."),
-    product("DEP-GREEN", "Green Term Deposit", "deposit", ANY_AGE, 0, 0, "Low", 0, "2.70",
-            ["Funds only renewable energy projects", "Fixed for 2 years", "Yearly impact report",
-             "Deposit guarantee protection"],
-            "A two-year fixed deposit whose money is lent only to renewable energy, energy-efficient "
-            "housing and clean transport projects. Earn a guaranteed rate and see the wind and solar "
-            "projects you support in a yearly impact report. It is protected by the deposit guarantee scheme."),
-    # --- investments ---
-    product("INV-INDEX", "Global Index Fund", "investment", ANY_AGE, 0, 0, "Medium", 0, "",
-            ["Tracks 1500 companies worldwide", "0.20% yearly ongoing charge", "Invest from 25 EUR a month",
-             "Sell on any business day"],
-            "A low-cost fund that tracks thousands of companies around the world, so your money grows "
-            "with the global stock market over the long term. Invest a lump sum or from 25 EUR a month. "
-            "The value can go down as well as up, so plan to stay invested for at least five years."),
-    product("INV-ESG", "Sustainable ESG Fund", "investment", ANY_AGE, 0, 0, "Medium", 0, "",
-            ["Excludes fossil fuels weapons and tobacco", "Yearly climate impact report",
-             "0.35% yearly ongoing charge", "Invest from 25 EUR a month"],
-            "Invest in companies with strong environmental, social and governance records, and avoid "
-            "fossil fuels, weapons and tobacco. The fund targets lower carbon emissions than the wider "
-            "market and reports its climate impact every year. Its value can fall as well as rise."),
-    product("INV-MANAGED", "Managed Portfolio", "investment", ANY_AGE, 40000, 0, "Medium", 150, "",
-            ["Managed by our investment team", "Diversified shares and bonds", "Yearly review with an adviser",
-             "Minimum 10000 EUR"],
-            "Our investment experts build and manage a diversified portfolio of shares, bonds and "
-            "property funds for you, matched to your goals. We rebalance it as markets move and you "
-            "follow performance in the app. The value can fall as well as rise."),
-    product("INV-PENSION", "Personal Pension Plan", "investment", (18, 67), 0, 0, "Low", 0, "",
-            ["Tax relief on contributions", "Lifestyle strategy that lowers risk with age",
-             "Projected retirement income in the app", "Transfer in old pensions"],
-            "Save for retirement with tax relief on your contributions and a lifestyle strategy that "
-            "moves your money into safer assets as retirement approaches. Pay in monthly or with "
-            "one-off amounts and see your projected pension income in the app."),
-    product("INV-BROKERAGE", "Share Dealing Account", "investment", ANY_AGE, 0, 0, "High", 0, "",
-            ["4.90 EUR per trade", "European and US exchanges", "Real-time prices and alerts",
-             "Multi-currency wallet"],
-            "Buy and sell shares, ETFs and bonds on the major European and US stock exchanges yourself. "
-            "Pay a flat fee per trade and get real-time prices, research and alerts. For experienced "
-            "investors who make their own decisions and accept the risk of losses."),
-    product("INV-TECH", "Technology and AI Fund", "investment", ANY_AGE, 0, 0, "High", 0, "",
-            ["AI chip cloud and gaming companies", "0.45% yearly ongoing charge", "High volatility",
-             "Invest from 50 EUR a month"],
-            "Invest in the companies shaping the future: artificial intelligence, semiconductors, "
-            "cloud computing, robotics and video games. Technology shares can grow fast but also fall "
-            "sharply, so this fund is for adventurous investors with a long horizon."),
-    product("INV-BOND", "Government Bond Fund", "investment", ANY_AGE, 0, 0, "Low", 0, "",
-            ["Euro government and high-grade bonds", "Quarterly income", "0.15% yearly ongoing charge",
-             "Lower volatility than shares"],
-            "A cautious fund holding high-quality euro government and corporate bonds, aiming for "
-            "steady income with fewer ups and downs than shares. Income is paid every quarter, which "
-            "suits retirees and careful savers. Bond prices can still fall when interest rates rise."),
-    product("INV-ROBO", "Robo-Investor", "investment", ANY_AGE, 0, 0, "Medium", 0, "",
-            ["Start from 10 EUR", "Automatic rebalancing", "0.50% all-in yearly fee", "Goal-based investing"],
-            "Answer a few questions in the app and our algorithm builds and rebalances a low-cost ETF "
-            "portfolio for you. Ideal for first-time investors and young professionals who want to "
-            "start investing with spare cash. Values can go down as well as up."),
-    # --- insurance ---
-    product("INS-HOME", "Home Insurance", "insurance", ANY_AGE, 0, 0, "Low", 240, "",
-            ["Buildings and contents cover", "24-hour emergency repairs", "Garden and shed covered",
-             "Discount for mortgage customers"],
-            "Protect your house and everything in it against fire, storm, flood, theft and water damage. "
-            "It includes 24-hour emergency repairs by a plumber or locksmith and cover for your garden "
-            "and DIY tools. Mortgage customers get a discount."),
-    product("INS-CAR", "Car Insurance", "insurance", (18, 85), 0, 0, "Low", 540, "",
-            ["Comprehensive cover", "Roadside assistance across Europe", "Courtesy car", "No-claims discount"],
-            "Comprehensive car insurance with roadside assistance across Europe, a courtesy car while "
-            "yours is repaired and cover for electric car charging cables. Build a no-claims discount "
-            "every year you drive safely. Young and new drivers are welcome."),
-    product("INS-TRAVEL", "Annual Travel Insurance", "insurance", (18, 85), 0, 0, "Low", 89, "",
-            ["Unlimited trips up to 45 days", "Medical cover abroad", "Cancellation and lost luggage",
-             "Winter sports included"],
-            "One policy for every trip of the year: medical emergencies abroad, cancelled flights, lost "
-            "luggage and winter sports. It covers city breaks, beach holidays and backpacking around "
-            "the world. A 24/7 emergency helpline speaks your language wherever you are."),
-    product("INS-LIFE", "Term Life Insurance", "insurance", (18, 70), 0, 0, "Low", 180, "",
-            ["Fixed premiums", "Cover matched to your mortgage", "Terminal illness cover",
-             "Free will-writing service"],
-            "Make sure your family can keep the home and pay the bills if you die during the policy "
-            "term. Choose cover that matches your mortgage or your children's needs, with fixed "
-            "monthly premiums. Terminal illness cover is included."),
-    product("INS-HEALTH", "Private Health Insurance", "insurance", (18, 85), 0, 0, "Low", 960, "",
-            ["Specialists without waiting lists", "24/7 online doctor", "Mental health support",
-             "Rewards for staying active"],
-            "Faster access to specialists, physiotherapy and private hospital rooms, plus online doctor "
-            "appointments at any hour. Mental health support, dental check-ups and a yearly health "
-            "check are included. Earn fitness and wellness rewards for staying active."),
-    product("INS-PET", "Pet Insurance", "insurance", ANY_AGE, 0, 0, "Low", 220, "",
-            ["Lifetime vet fee cover", "Free 24/7 video vet", "Dogs and cats of any age",
-             "Third-party liability for dogs"],
-            "Covers vet bills when your dog or cat is ill or injured, including operations, medicines "
-            "and ongoing conditions. A free 24/7 video vet answers your questions at any time. The "
-            "cover continues for life as your pet grows older."),
-    product("INS-RENTERS", "Renters Contents Insurance", "insurance", ANY_AGE, 0, 0, "Low", 72, "",
-            ["Contents cover for tenants", "Laptops and bikes included", "Liability for damage to the landlord's property",
-             "Cancel monthly"],
-            "Cover for your belongings in a rented flat or student room: laptop, bike, clothes and "
-            "furniture against theft, fire and water damage. It includes liability cover if you "
-            "accidentally damage your landlord's property. Pay monthly and cancel any time."),
-    product("INS-GADGET", "Gadget Insurance", "insurance", ANY_AGE, 0, 0, "Low", 96, "",
-            ["Up to five devices", "Accidental damage and theft", "48-hour repair or replacement",
-             "Worldwide cover"],
-            "Protect your phone, laptop, tablet, smartwatch, camera and gaming console against "
-            "accidental damage, breakdown and theft. Get a repair within 48 hours or a replacement "
-            "device, at home or abroad. Up to five gadgets are covered on one policy."),
-]
-PRODUCTS = {p["Product ID"]: p for p in CATALOG}
+# A product's Risk Level -> the customers' risk profiles it suits.
 RISK_ALLOWED = {"Low": ("Conservative", "Moderate", "Aggressive"),
                 "Medium": ("Moderate", "Aggressive"), "High": ("Aggressive",)}
 
@@ -552,11 +207,9 @@ class Customer:
         return trait in self.traits
 
 
-def eligible(c, pid):
-    p = PRODUCTS[pid]
-    return (p["Min Age"] <= c.age <= p["Max Age"] and c.income >= p["Min Income"]
-            and (p["Min Credit Score"] == 0 or c.credit >= p["Min Credit Score"])
-            and c.risk in RISK_ALLOWED[p["Risk Level"]])
+def eligible(c, p):
+    return (p.min_age <= c.age <= p.max_age and c.income >= p.min_income
+            and (p.min_credit == 0 or c.credit >= p.min_credit) and c.risk in RISK_ALLOWED[p.risk])
 
 
 def clamp(x, lo, hi):
@@ -717,7 +370,68 @@ def draw_housing(rng, c):
         c.housing = rng.choices(["owner", "mortgage", "rent"], [45, 25, 30])[0]
 
 
-def draw_holdings(rng, c):
+# ---------------------------------------------------------------------------------------------
+# Product kinds: the holdings rules name products by kind, never by id. The kind "<phrase>
+# <category>" is every catalog product of that category whose Name contains the phrase (whole
+# words, any case, a plural s ignored), so a new catalog row joins the rules of each kind it
+# matches: a card named "Air Miles Travel Card" goes to travellers as the Travel Rewards Credit
+# Card does. A product no kind matches goes to customers whose interests or purchases its Name or
+# Features mention (TRAIT_SIGNALS: a "Bicycle Insurance" to the keen cyclists and green commuters).
+# ---------------------------------------------------------------------------------------------
+
+KINDS = (
+    "Everyday account", "Premium account", "Student account", "60 Plus account", "Freelancer account",
+    "Joint account",
+    "Student card", "Builder card", "Platinum card", "Travel card", "Green card", "Cashback card",
+    "Low Rate card",
+    "Personal loan", "Car loan", "Green loan", "Study loan", "Consolidation loan",
+    "Fixed Rate mortgage", "First-Time Buyer mortgage", "Tracker mortgage", "Green mortgage",
+    "Buy-to-Let mortgage", "Lifetime mortgage",
+    "Easy Access savings", "Kids savings", "Regular savings", "Home Deposit savings", "Notice savings",
+    "Round-Up savings",
+    "6-Month deposit", "1-Year deposit", "3-Year deposit", "5-Year deposit", "Income deposit", "Green deposit",
+    "Index investment", "ESG investment", "Managed investment", "Pension investment",
+    "Share Dealing investment", "Technology investment", "Bond investment", "Robo investment",
+    "Home insurance", "Car insurance", "Travel insurance", "Life insurance", "Health insurance",
+    "Pet insurance", "Renters insurance", "Gadget insurance",
+)
+HOME_MORTGAGES = ("Fixed Rate mortgage", "First-Time Buyer mortgage", "Green mortgage", "Tracker mortgage")
+INTEREST_TAKE_UP = 0.2   # below the 0.35 of travel and pet cover: less is known about these
+
+
+def traits_mentioned(p):
+    """The traits whose interests or purchases the product's Name or one of its Features mentions."""
+    texts = [p.name] + p.features
+    return [trait for trait, (interests, purchases) in TRAIT_SIGNALS.items()
+            if any(contains_phrase(t, signal) for t in texts for signal in interests + purchases)]
+
+
+class ProductKinds:
+    """The catalog as the holdings rules see it: the products of each kind, and the rest by interest."""
+
+    def __init__(self, catalog):
+        self.catalog = catalog
+        self.members = {}
+        for kind in KINDS:
+            phrase, category = kind.rsplit(" ", 1)
+            self.members[kind] = catalog.named(category, phrase)
+        named = {p.pid for products in self.members.values() for p in products}
+        unnamed = [(p, traits_mentioned(p)) for p in catalog.products if p.pid not in named]
+        self.by_interest = [(p, traits) for p, traits in unnamed if traits]
+        self.unreached = [p for p, traits in unnamed if not traits]
+
+    def offer(self, kind, c):
+        """The kind's products the customer may hold, from one picked by customer id: customers
+        spread over the products of a kind without a draw from the random stream."""
+        options = [p.pid for p in self.members[kind] if eligible(c, p)]
+        start = c.cid % len(options) if options else 0
+        return options[start:] + options[:start]
+
+    def holds(self, c, kind):
+        return any(p.pid in c.holdings for p in self.members[kind])
+
+
+def draw_holdings(rng, c, kinds):
     """Products held, following how products co-occur in real retail banks.
 
     Wishes are listed in priority order; the first MAX_PRODUCTS that the customer is eligible for
@@ -725,138 +439,144 @@ def draw_holdings(rng, c):
     """
     wishes = []
 
-    def wish(pid, p=1.0):
+    def wish(kind, p=1.0):
         if chance(rng, p):
-            wishes.append(pid)
+            wishes.extend(kinds.offer(kind, c)[:1])
 
     age, stage, income = c.age, c.stage, c.income
     level = c.region.income_level
     working = stage in ("worker", "junior")
     # Accounts: almost everyone has one main current account.
     if stage == "student" and chance(rng, 0.9):
-        main_account = "ACC-STUDENT"
+        main_account = "Student account"
     elif income >= 60000 and chance(rng, 0.5):
-        main_account = "ACC-PREMIUM"
+        main_account = "Premium account"
     elif age >= 60 and chance(rng, 0.4):
-        main_account = "ACC-SENIOR"
+        main_account = "60 Plus account"
     else:
-        main_account = "ACC-CURRENT"
+        main_account = "Everyday account"
     wish(main_account, 0.97)
     if c.occupation in SELF_EMPLOYED:
-        wish("ACC-FREELANCE", 0.4)
+        wish("Freelancer account", 0.4)
     # A home: mortgage first, then the cover that lenders expect with it.
     if c.housing == "mortgage":
         if age <= 40 and chance(rng, 0.35):
-            first = "MORT-FTB"
+            first = "First-Time Buyer mortgage"
         elif c.has("eco") and chance(rng, 0.6):
-            first = "MORT-GREEN"
+            first = "Green mortgage"
         else:
-            first = "MORT-FIXED25" if chance(rng, 0.62) else "MORT-TRACKER"
-        options = [first] + [m for m in ("MORT-FIXED25", "MORT-FTB", "MORT-GREEN", "MORT-TRACKER") if m != first]
-        mortgage = next((m for m in options if eligible(c, m)), None)
+            first = "Fixed Rate mortgage" if chance(rng, 0.62) else "Tracker mortgage"
+        options = [first] + [m for m in HOME_MORTGAGES if m != first]
+        mortgage = next((pid for kind in options for pid in kinds.offer(kind, c)), None)
         if mortgage:
             wishes.append(mortgage)
-            wish("INS-HOME", 0.88)
-            wish("INS-LIFE", 0.2 if not (c.has("young_kids") or c.has("teen_kids")) else 0.45)
+            wish("Home insurance", 0.88)
+            wish("Life insurance", 0.2 if not (c.has("young_kids") or c.has("teen_kids")) else 0.45)
         else:
             c.housing = "owner" if age > 55 else "rent"
     if c.housing == "owner":
         if stage == "retired" and age >= 66:
-            wish("MORT-LIFETIME", 0.08)
-        wish("INS-HOME", 0.5)
+            wish("Lifetime mortgage", 0.08)
+        wish("Home insurance", 0.5)
     # Cards follow a regular income; the card type follows lifestyle.
     if stage == "student":
-        wish("CARD-STUDENT", 0.15)
+        wish("Student card", 0.15)
     elif income > 0 and chance(rng, 0.45 + (0.15 if income >= 50000 else 0)):
         if c.credit < 640:
-            wish("CARD-BUILDER", 0.35)
+            wish("Builder card", 0.35)
         elif income >= 80000 and chance(rng, 0.5):
-            wish("CARD-PLATINUM")
+            wish("Platinum card")
         elif c.has("traveller") and chance(rng, 0.65):
-            wish("CARD-TRAVEL")
+            wish("Travel card")
         elif c.has("eco") and chance(rng, 0.5):
-            wish("CARD-ECO")
+            wish("Green card")
         else:
-            wish("CARD-CASHBACK" if chance(rng, 0.6) else "CARD-LOWAPR")
+            wish("Cashback card" if chance(rng, 0.6) else "Low Rate card")
     # Cars: a loan for some, insurance for nearly all (the rest insure elsewhere).
     if c.has("car"):
         if age <= 65:
-            wish("LOAN-AUTO", 0.35)
-        wish("INS-CAR", 0.55)
+            wish("Car loan", 0.35)
+        wish("Car insurance", 0.55)
     if stage == "student":
-        wish("LOAN-STUDENT", 0.2)
-        wish("INS-RENTERS", 0.12 if c.housing == "rent" else 0)
+        wish("Study loan", 0.2)
+        wish("Renters insurance", 0.12 if c.housing == "rent" else 0)
     elif age <= 32 and working:
-        wish("LOAN-STUDENT", 0.15)
+        wish("Study loan", 0.15)
     # Family.
     if c.has("young_kids") or c.has("teen_kids"):
-        wish("SAV-KIDS", 0.45)
-        wish("INS-LIFE", 0.2)
+        wish("Kids savings", 0.45)
+        wish("Life insurance", 0.2)
     if c.has("grandparent"):
-        wish("SAV-KIDS", 0.2)
+        wish("Kids savings", 0.2)
     # Investments follow income and risk appetite.
     if working or stage == "retired":
         wealthy = income >= 65000 * level
         if c.risk == "Aggressive":
             if c.has("techie"):
-                wish("INV-TECH", 0.4)
+                wish("Technology investment", 0.4)
             if c.has("investor") or wealthy:
-                wish("INV-BROKERAGE", 0.45)
+                wish("Share Dealing investment", 0.45)
         if c.risk != "Conservative":
             if c.has("eco"):
-                wish("INV-ESG", 0.4 if wealthy else 0.15)
+                wish("ESG investment", 0.4 if wealthy else 0.15)
             if wealthy:
-                wish("INV-MANAGED" if chance(rng, 0.35) else "INV-INDEX", 0.6)
+                wish("Managed investment" if chance(rng, 0.35) else "Index investment", 0.6)
             elif c.has("investor") or c.has("techie"):
-                wish("INV-ROBO" if age <= 40 else "INV-INDEX", 0.3)
+                wish("Robo investment" if age <= 40 else "Index investment", 0.3)
             if c.has("investor") and income >= 80000 and 30 <= age <= 65:
-                wish("MORT-BTL", 0.3)
+                wish("Buy-to-Let mortgage", 0.3)
         elif wealthy or c.has("investor"):
-            wish("INV-BOND", 0.3)
+            wish("Bond investment", 0.3)
         if working and 25 <= age <= 64:
-            wish("INV-PENSION", 0.12 + (0.2 if income >= 45000 * level else 0))
+            wish("Pension investment", 0.12 + (0.2 if income >= 45000 * level else 0))
     # Retirees keep their money safe.
     if stage == "retired":
-        deposits = ["DEP-1Y", "DEP-3Y", "DEP-5Y", "DEP-INCOME", "DEP-INCOME"] + (["DEP-GREEN"] * 3 if c.has("eco") else [])
+        deposits = (["1-Year deposit", "3-Year deposit", "5-Year deposit", "Income deposit", "Income deposit"]
+                    + (["Green deposit"] * 3 if c.has("eco") else []))
         wish(rng.choice(deposits), 0.5)
-        wish("SAV-NOTICE" if chance(rng, 0.4) else "SAV-EASY", 0.5)
-        wish("INV-BOND", 0.12)
-        wish("INS-HEALTH", 0.15)
+        wish("Notice savings" if chance(rng, 0.4) else "Easy Access savings", 0.5)
+        wish("Bond investment", 0.12)
+        wish("Health insurance", 0.15)
     # Lifestyle cover.
     if c.has("traveller"):
-        wish("INS-TRAVEL", 0.35)
+        wish("Travel insurance", 0.35)
     if c.has("pet"):
-        wish("INS-PET", 0.35)
+        wish("Pet insurance", 0.35)
     if c.has("gamer") or c.has("techie"):
-        wish("INS-GADGET", 0.15)
+        wish("Gadget insurance", 0.15)
     if working and income >= 50000 * level:
-        wish("INS-HEALTH", 0.12)
+        wish("Health insurance", 0.12)
     if c.housing == "rent" and stage != "student":
-        wish("INS-RENTERS", 0.18)
+        wish("Renters insurance", 0.18)
         if age <= 40:
-            wish("SAV-HOUSE", 0.25)
+            wish("Home Deposit savings", 0.25)
     # Everyday savings and borrowing.
     if stage != "retired":
-        wish("SAV-EASY", 0.25)
-        wish("SAV-GOAL", 0.08)
-        wish("SAV-ROUNDUP", 0.18 if age <= 30 else 0.05)
+        wish("Easy Access savings", 0.25)
+        wish("Regular savings", 0.08)
+        wish("Round-Up savings", 0.18 if age <= 30 else 0.05)
         if income >= 40000 * level:
-            wish(rng.choice(["DEP-6M", "DEP-1Y", "DEP-GREEN" if c.has("eco") else "DEP-3Y"]), 0.08)
+            wish(rng.choice(["6-Month deposit", "1-Year deposit", "Green deposit" if c.has("eco") else "3-Year deposit"]),
+                 0.08)
     if working:
-        wish("LOAN-PERSONAL", 0.06)
+        wish("Personal loan", 0.06)
         if c.credit < 670:
-            wish("LOAN-CONSOLIDATION", 0.15)
+            wish("Consolidation loan", 0.15)
         if c.housing in ("mortgage", "owner") and c.has("eco"):
-            wish("LOAN-GREENHOME", 0.3)
+            wish("Green loan", 0.3)
     if c.partnered:
-        wish("ACC-JOINT", 0.1)
+        wish("Joint account", 0.1)
+    # Products of no kind, for the interests they mention; last, so they never displace the above.
+    for product, traits in kinds.by_interest:
+        if any(c.has(t) for t in traits) and chance(rng, INTEREST_TAKE_UP):
+            wishes.append(product.pid)
 
     held = []
     for pid in wishes:
-        if pid not in held and len(held) < MAX_PRODUCTS and eligible(c, pid):
+        if pid not in held and len(held) < MAX_PRODUCTS and eligible(c, kinds.catalog[pid]):
             held.append(pid)
     if not held:
-        held.append("ACC-CURRENT")
+        held.extend(p.pid for p in kinds.members["Everyday account"][:1])
     c.holdings = held
 
 
@@ -889,14 +609,14 @@ def draw_profile_scores(rng, c):
     c.sentiment = sentiment if sentiment != 0 else 0.0
 
 
-def draw_customer(rng, cid, region):
+def draw_customer(rng, cid, region, kinds):
     c = Customer(cid=cid, age=draw_age(rng), gender=draw_gender(rng), region=region)
     c.name = draw_name(rng, region, c.gender)
     c.city = rng.choice(region.cities)
     draw_work(rng, c)
     draw_credit_and_risk(rng, c)
     draw_life(rng, c)
-    draw_holdings(rng, c)
+    draw_holdings(rng, c, kinds)
     c.interests = pick_signals(rng, c, 0, GENERAL_INTERESTS, [1, 12, 55, 32])
     c.purchases = pick_signals(rng, c, 1, GENERAL_PURCHASES, [2, 20, 55, 23])
     draw_profile_scores(rng, c)
@@ -990,17 +710,21 @@ class Budget:
     contributions: list
     childcare: float
     scale: float           # how big discretionary purchases are, from take-home pay
+    trades_shares: bool    # holds a share dealing account
 
 
-def plan_budget(rng, c):
+def plan_budget(rng, c, kinds):
     level = c.region.income_level
     net_rate = 0.92 if c.income < 15000 else 0.74 if c.income < 60000 else 0.64
     net_pay = c.income * net_rate / 12
     housing = 0.0
-    mortgages = [pid for pid in c.holdings if PRODUCTS[pid]["Category"] == "mortgage" and pid != "MORT-LIFETIME"]
-    home_loans = [pid for pid in mortgages if pid != "MORT-BTL"]
+    catalog = kinds.catalog
+    # The loan on the home lived in: not equity release, not a property let out.
+    not_home = {p.pid for kind in ("Lifetime mortgage", "Buy-to-Let mortgage") for p in kinds.members[kind]}
+    home_rates = [catalog[pid].rate for pid in c.holdings
+                  if catalog[pid].category == "mortgage" and pid not in not_home and catalog[pid].rate is not None]
     if c.housing == "mortgage":
-        rate = float(PRODUCTS[home_loans[0]]["Rate"]) if home_loans else 3.8
+        rate = home_rates[0] if home_rates else 3.8
         principal = min(4.2 * c.income, 600000 * level) * rng.uniform(0.55, 0.95)
         housing = monthly_mortgage(principal, rate, 25)
     elif c.housing == "rent":
@@ -1015,13 +739,13 @@ def plan_budget(rng, c):
         groceries *= 0.7
     energy = 0.0 if c.housing == "family" else rng.uniform(60, 110) + 25 * household
     telecom = rng.uniform(15, 35) if c.stage == "student" else rng.uniform(35, 85)
-    premiums = [PRODUCTS[pid]["Annual Fee"] / 12 * rng.uniform(0.8, 1.5)
-                for pid in c.holdings if PRODUCTS[pid]["Category"] == "insurance"]
-    if c.has("car") and "INS-CAR" not in c.holdings:
+    premiums = [catalog[pid].fee / 12 * rng.uniform(0.8, 1.5)
+                for pid in c.holdings if catalog[pid].category == "insurance"]
+    if c.has("car") and not kinds.holds(c, "Car insurance"):
         premiums.append(rng.uniform(35, 70))          # insured with another company
     contributions = []
     for pid in c.holdings:
-        if PRODUCTS[pid]["Category"] == "investment":
+        if catalog[pid].category == "investment":
             contributions.append(clamp(c.income * rng.uniform(0.01, 0.05) / 12, 10, 2500))
     if c.has("investor") and not contributions:
         contributions.append(clamp(c.income * rng.uniform(0.01, 0.04) / 12, 10, 2000))  # elsewhere
@@ -1029,7 +753,8 @@ def plan_budget(rng, c):
     scale = clamp((household_pay + 600) / 3000, 0.35, 2.5)
     # Childcare fees are income-related in most of Europe.
     childcare = rng.uniform(350, 1100) * (0.6 + 0.4 * level) * min(scale, 1.0) if c.has("young_kids") else 0.0
-    return Budget(net_pay, housing, energy, telecom, groceries, premiums, contributions, childcare, scale)
+    return Budget(net_pay, housing, energy, telecom, groceries, premiums, contributions, childcare, scale,
+                  kinds.holds(c, "Share Dealing investment"))
 
 
 def month_transactions(rng, c, b, y, m):
@@ -1126,7 +851,7 @@ def month_transactions(rng, c, b, y, m):
         out(rand_day(), rng.uniform(10, 250), "Education")
     if c.has("investor") and m in (3, 6, 9, 12):
         tx.append((any_day(rng, y, m), round(rng.uniform(20, 600), 2), "Investments"))  # dividends
-    if "INV-BROKERAGE" in c.holdings and chance(rng, 0.4):
+    if b.trades_shares and chance(rng, 0.4):
         amount = round(rng.uniform(200, 5000), 2)
         tx.append((rand_day(), amount if chance(rng, 0.4) else -amount, "Investments"))
     while len(tx) < 8:      # even a quiet month has a few trips to the corner shop
@@ -1134,8 +859,8 @@ def month_transactions(rng, c, b, y, m):
     return tx
 
 
-def customer_transactions(rng, c):
-    budget = plan_budget(rng, c)
+def customer_transactions(rng, c, kinds):
+    budget = plan_budget(rng, c, kinds)
     rows = []
     for y, m in months():
         month = month_transactions(rng, c, budget, y, m)
@@ -1153,42 +878,85 @@ def number(x):
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
 
-def write_csv(name, header, rows):
-    with open(os.path.join(DATA_DIR, name), "w", encoding="utf-8", newline="") as f:
+def write_csv(out_dir, name, header, rows):
+    with open(os.path.join(out_dir, name), "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
 
 
-def main():
+def check_holdings(customers, catalog):
+    for c in customers:
+        unknown = [pid for pid in c.holdings if pid not in catalog.by_id]
+        if unknown:
+            raise CatalogError(f"{catalog.path}: seed customer {c.cid} holds {', '.join(unknown)}, "
+                               "which the catalog does not list")
+        if not c.holdings:
+            raise CatalogError(f"{catalog.path}: customer {c.cid} holds nothing; the catalog needs an account "
+                               "whose Name says \"Everyday\" that every customer may open")
+        barred = [catalog[pid] for pid in c.holdings if not eligible(c, catalog[pid])]
+        if barred:
+            p = barred[0]
+            raise CatalogError(f"{catalog.path} line {p.line}: customer {c.cid} (age {c.age}, income {c.income}, "
+                               f"credit score {c.credit}, {c.risk}) holds {p.pid}, which its eligibility columns "
+                               "do not allow")
+
+
+def generate(catalog):
+    """The customers and their transactions for this catalog: the same on every run."""
+    kinds = ProductKinds(catalog)
     rng = random.Random(SEED)
     customers = seed_customers()
     regions = assign_bankers(rng, SYNTHETIC_CUSTOMERS, len(customers))
     for i, region in enumerate(regions):
-        customers.append(draw_customer(rng, 106 + i, region))
+        customers.append(draw_customer(rng, 106 + i, region, kinds))
+    check_holdings(customers, catalog)
+    transactions = []
     for c in customers:
-        bad = [pid for pid in c.holdings if not eligible(c, pid)]
-        if bad or not 1 <= len(c.holdings) <= MAX_PRODUCTS:
-            raise SystemExit(f"customer {c.cid}: holdings {c.holdings} break the catalog rules ({bad})")
+        for date, amount, category in customer_transactions(rng, c, kinds):
+            transactions.append([c.cid, date.isoformat(), f"{amount:.2f}", category])
+    return kinds, customers, transactions
 
-    write_csv("catalog.csv", list(CATALOG[0].keys()),
-              [[number(v) if isinstance(v, (int, float)) else v for v in p.values()] for p in CATALOG])
-    write_csv("bankers.csv", ["Banker ID", "Name", "Branch"],
+
+def warn_unheld(kinds, customers):
+    """A product nobody holds still reaches the app; say why the synthetic bank has no holder."""
+    held = {pid for c in customers for pid in c.holdings}
+    for p in kinds.catalog.products:
+        if p.pid in held:
+            continue
+        why = ("its Name matches no kind in KINDS (scripts/generate_data.py) and its Name and Features "
+               "mention no customer interest or purchase (TRAIT_SIGNALS)" if p in kinds.unreached
+               else "none of the customers its kind's rules reach took it up (few are reached, or its "
+               "eligibility columns exclude them)")
+        print(f"generate_data: {kinds.catalog.path} line {p.line}: no customer holds {p.pid}: {why}",
+              file=sys.stderr)
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Generate the synthetic bank data from the catalog.")
+    parser.add_argument("--catalog", default=os.path.join(DATA_DIR, "catalog.csv"),
+                        help="the products (default: data/catalog.csv)")
+    parser.add_argument("--out", default=DATA_DIR, help="folder for the generated files (default: data)")
+    args = parser.parse_args()
+    try:
+        catalog = read_catalog(args.catalog)
+        kinds, customers, transactions = generate(catalog)
+    except (CatalogError, OSError) as e:
+        sys.exit(f"generate_data: {e}")
+    warn_unheld(kinds, customers)
+    os.makedirs(args.out, exist_ok=True)
+    write_csv(args.out, "bankers.csv", ["Banker ID", "Name", "Branch"],
               [[r.banker_id, r.banker_name, r.branch] for r in REGIONS])
-    write_csv("customerdata.csv",
+    write_csv(args.out, "customerdata.csv",
               ["Customer ID", "Age", "Gender", "Purchase History", "Interests", "Engagement Score",
                "Sentiment Score", "Social Media Activity", "Name", "Location", "Occupation", "Annual Income",
                "Credit Score", "Risk Profile", "Products Held", "Banker ID"],
               [[c.cid, c.age, c.gender, ", ".join(c.purchases), ", ".join(c.interests), c.engagement,
                 f"{c.sentiment:.1f}", c.social, c.name, c.city, c.occupation, number(c.income), c.credit,
                 c.risk, ";".join(c.holdings), c.region.banker_id] for c in customers])
-    transactions = []
-    for c in customers:
-        for date, amount, category in customer_transactions(rng, c):
-            transactions.append([c.cid, date.isoformat(), f"{amount:.2f}", category])
-    write_csv("transactions.csv", ["Customer ID", "Date", "Amount", "Merchant Category"], transactions)
-    print(f"wrote {len(CATALOG)} products, {len(REGIONS)} bankers, {len(customers)} customers, "
-          f"{len(transactions)} transactions to {DATA_DIR}")
+    write_csv(args.out, "transactions.csv", ["Customer ID", "Date", "Amount", "Merchant Category"], transactions)
+    print(f"read {len(catalog.products)} products from {args.catalog}; wrote {len(REGIONS)} bankers, "
+          f"{len(customers)} customers, {len(transactions)} transactions to {args.out}")
 
 
 if __name__ == "__main__":
