@@ -23,24 +23,56 @@ for p in "${APT_PACKAGES[@]}"; do
 done
 
 # Dear ImGui's .cpp sources exist only in Debian's source package, so a deb-src entry is needed.
+# It mirrors the machine's own `deb` entries rather than naming an archive, so a build machine
+# behind a bank's own mirror fetches the source package from that mirror. deb822 stanzas
+# (*.sources) and one-line entries (*.list) each keep their format.
+DEB_SRC_DIR=/etc/apt/sources.list.d
+deb822_src_entries() {
+  local f
+  for f in "$DEB_SRC_DIR"/*.sources; do
+    [ -f "$f" ] && [ "$f" != "$DEB_SRC_DIR/project-deb-src.sources" ] || continue
+    # Paragraph mode: one record per stanza. Stanzas that have deb but not yet deb-src.
+    awk 'BEGIN { RS = ""; ORS = "\n\n" }
+         { out = ""; n = split($0, line, "\n"); types = "" }
+         { for (i = 1; i <= n; i++) if (line[i] ~ /^Types:/) types = line[i] }
+         types ~ /[: \t]deb([ \t]|$)/ && types !~ /deb-src/ {
+           for (i = 1; i <= n; i++) {
+             if (line[i] ~ /^#/) continue
+             out = out (line[i] ~ /^Types:/ ? "Types: deb-src" : line[i]) "\n"
+           }
+           printf "%s\n", out
+         }' "$f"
+  done
+}
+one_line_src_entries() {
+  local f
+  for f in /etc/apt/sources.list "$DEB_SRC_DIR"/*.list; do
+    [ -f "$f" ] && [ "$f" != "$DEB_SRC_DIR/project-deb-src.list" ] || continue
+    sed -n 's/^[[:space:]]*deb[[:space:]]/deb-src /p' "$f"
+  done
+}
+# Writes `content` to `file` unless it is already there; true when the file changed.
+write_if_changed() {
+  local file=$1 content=$2
+  if [ -z "$content" ]; then
+    [ -f "$file" ] || return 1
+    $SUDO rm -f "$file"; return 0
+  fi
+  [ -f "$file" ] && [ "$(cat "$file")" = "$content" ] && return 1
+  printf '%s\n' "$content" | $SUDO tee "$file" >/dev/null
+}
 ensure_deb_src() {
-  local f=/etc/apt/sources.list.d/project-deb-src.sources
-  [ -f "$f" ] && return 1
-  cat > "$f" <<SRC
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-  return 0
+  local changed=1
+  write_if_changed "$DEB_SRC_DIR/project-deb-src.sources" "$(deb822_src_entries)" && changed=0
+  write_if_changed "$DEB_SRC_DIR/project-deb-src.list" "$(one_line_src_entries)" && changed=0
+  return $changed
 }
 
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
 need_update=0
 ensure_deb_src && need_update=1
 [ ${#missing[@]} -gt 0 ] && need_update=1
 [ -f "$IMGUI_DIR/imgui.cpp" ] || need_update=1
-SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
 if [ $need_update -eq 1 ]; then
   $SUDO apt-get update -qq
 fi
