@@ -46,7 +46,9 @@ eval: native
 bench: build
 	bash tests/tokenizer/bench.sh
 	bash tests/eval/bench.sh
-	node tests/inference/bench.mjs
+	bash tests/eval/bench_device.sh
+	bash tests/eval/bench_train.sh
+	BANK_TEST_MODELS=$(NATIVE)/inference-models node tests/inference/bench.mjs
 	bash tests/proxy/bench.sh
 	node tests/e2e/bench_ui.mjs $(NATIVE)/proxy/bank-proxy $(WASM)/app
 

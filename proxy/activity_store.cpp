@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "shared/data/csv_writer.h"
+
 namespace bank::proxy {
 
 namespace {
@@ -53,13 +55,6 @@ public:
 private:
     sqlite3_stmt* stmt_ = nullptr;
 };
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
 
 }  // namespace
 
@@ -244,12 +239,11 @@ std::vector<AuditRecord> ActivityStore::audit_trail(std::size_t limit) {
 }
 
 bool ActivityStore::export_audit_csv(std::ostream& out) {
-    out << "ID,At,Actor,Actor Role,Action,Customer ID,Detail\n";
+    out << csv_row({"ID", "At", "Actor", "Actor Role", "Action", "Customer ID", "Detail"});
     for (const AuditRecord& r : audit_trail(SIZE_MAX >> 1)) {
-        out << r.id << ',' << csv_field(r.at) << ',' << csv_field(r.actor) << ','
-            << csv_field(r.actor_role) << ',' << csv_field(r.action) << ','
-            << (r.customer_id ? std::to_string(*r.customer_id) : "") << ',' << csv_field(r.detail)
-            << '\n';
+        out << csv_row({std::to_string(r.id), csv_text(r.at), csv_text(r.actor), csv_text(r.actor_role),
+                        csv_text(r.action), r.customer_id ? std::to_string(*r.customer_id) : "",
+                        csv_text(r.detail)});
     }
     return static_cast<bool>(out);
 }

@@ -8,16 +8,15 @@
 namespace bank::proxy {
 
 ProxyConfig default_config() {
-    const std::string repo = BANK_REPO_DIR;
     ProxyConfig c;
-    c.data_dir = repo + "/data";
-    c.web_dir = repo + "/web";
-    c.app_dir = repo + "/build/wasm/app";
-    c.vendor_dir = repo + "/node_modules/onnxruntime-web/dist";
-    c.models_dir = repo + "/models";
-    c.store_path = repo + "/build/proxy-store.sqlite";
-    c.ranking_config = repo + "/config/ranking.json";
-    c.propensity_path = repo + "/config/propensity-model.json";
+    c.data_dir = "data";
+    c.web_dir = "web";
+    c.app_dir = "build/wasm/app";
+    c.vendor_dir = "node_modules/onnxruntime-web/dist";
+    c.models_dir = "models";
+    c.store_path = "build/proxy-store.sqlite";
+    c.ranking_config = "config/ranking.json";
+    c.propensity_path = "config/propensity-model.json";
     return c;
 }
 

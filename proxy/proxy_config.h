@@ -86,7 +86,9 @@ struct ProxyConfig {
     bool tls() const { return !tls_cert.empty() && !tls_key.empty(); }
 };
 
-// The defaults: paths inside the checkout the binary was built from.
+// The defaults: paths relative to the working directory, which `make run` and the tests set to the
+// repository's root. No source path is built into the binary, so it runs from any checkout or
+// install; a deployment passes every path as an option.
 ProxyConfig default_config();
 
 // GEMINI_API_KEY, HF_TOKEN, GOOGLE_CSE_KEY and GOOGLE_CSE_CX: the only way keys get in.

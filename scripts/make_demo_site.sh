@@ -19,7 +19,8 @@ cp "$repo"/web/index.html "$repo"/web/shell.js "$repo"/web/app.css "$repo"/web/f
 cp -r "$repo"/web/inference "$staging/inference"  # loaded by the page; the demo never starts it
 cp "$app"/bank_app.js "$app"/bank_app.wasm "$staging/app/"
 cp "$repo"/data/images/*.png "$staging/images/"
-"$proxy" export-demo --data "$repo/data" --out "$staging/demo/bundle.json"
+"$proxy" export-demo --data "$repo/data" --ranking-config "$repo/config/ranking.json" \
+  --propensity-model "$repo/config/propensity-model.json" --out "$staging/demo/bundle.json"
 rm -rf "$out"
 mv "$staging" "$out"
 echo "demo site: $out"

@@ -11,9 +11,9 @@
 #include <map>
 #include <string>
 
-#include "eval_inputs.h"
+#include "train/evaluation/eval_inputs.h"
 #include "shared/profile/spending.h"
-#include "shared/ranking/evaluation/protocol.h"
+#include "train/evaluation/protocol.h"
 #include "shared/ranking/propensity/propensity_model.h"
 #include "train/propensity_training.h"
 #include "train/training_set.h"

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "shared/ranking/evaluation/prepared_cases.h"
+#include "train/evaluation/prepared_cases.h"
 #include "train/propensity_training.h"
 
 namespace bank::train {

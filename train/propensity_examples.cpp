@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "shared/ranking/evaluation/protocol.h"
+#include "train/evaluation/protocol.h"
 #include "shared/ranking/recommender.h"
 
 namespace bank::train {

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "shared/data/json_depth.h"
-#include "shared/ranking/evaluation/metrics.h"
+#include "train/evaluation/metrics.h"
 #include "shared/ranking/trees/leaf_privacy.h"
 #include "shared/ranking/trees/tree_predict.h"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "shared/ranking/evaluation/eval_data.h"
+#include "train/evaluation/eval_data.h"
 #include "shared/ranking/lexical_encoder.h"
 #include "train/propensity_examples.h"
 

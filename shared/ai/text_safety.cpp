@@ -3,7 +3,7 @@
 #include <cctype>
 #include <cstdint>
 
-#include "shared/data/utf8.h"
+#include "shared/text/utf8.h"
 
 namespace bank::ai {
 

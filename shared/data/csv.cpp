@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "shared/data/utf8.h"
+#include "shared/text/utf8.h"
 
 namespace bank {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "shared/data/utf8.h"
+#include "shared/text/utf8.h"
 
 namespace bank {
 namespace {

@@ -5,8 +5,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
+
+#include "shared/result.h"
 
 namespace bank {
 
@@ -33,22 +33,7 @@ LoadError load_error(std::string_view file, std::size_t line, std::string_view c
 // that are not UTF-8 written as escapes (\n, \x1B), so a bad value cannot garble a log or a screen.
 std::string display_value(std::string_view raw);
 
-// A loaded value or the first error that stopped loading. Small on purpose: C++17 has no
-// std::expected, and the core needs nothing more than this.
-template <class T> class Loaded {
-public:
-    Loaded(T value) : state_(std::move(value)) {}
-    Loaded(LoadError error) : state_(std::move(error)) {}
-
-    bool ok() const { return std::holds_alternative<T>(state_); }
-    explicit operator bool() const { return ok(); }
-    const T& value() const& { return std::get<T>(state_); }
-    T& value() & { return std::get<T>(state_); }
-    T&& value() && { return std::get<T>(std::move(state_)); }
-    const LoadError& error() const { return std::get<LoadError>(state_); }
-
-private:
-    std::variant<T, LoadError> state_;
-};
+// A loaded value or the first error that stopped loading.
+template <class T> using Loaded = Result<T, LoadError>;
 
 }  // namespace bank

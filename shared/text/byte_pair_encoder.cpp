@@ -2,7 +2,7 @@
 
 #include <queue>
 
-#include "shared/text/utf8_codec.h"
+#include "shared/text/utf8.h"
 
 namespace bank::text {
 namespace {

@@ -2,12 +2,12 @@
 
 #include "shared/text/clip_normalizer.h"
 #include "shared/text/clip_pre_tokenizer.h"
-#include "shared/text/utf8_codec.h"
+#include "shared/text/utf8.h"
 
 namespace bank {
 
 std::vector<std::int32_t> ClipTokenizer::token_ids(std::string_view text) const {
-    const std::u32string decoded = text::decode_utf8(text);
+    const std::u32string decoded = decode_utf8(text);
     std::vector<text::Section> sections;
     added_tokens_.split(decoded, false, sections);
     std::vector<std::int32_t> ids{start_id_};
@@ -45,7 +45,7 @@ void ClipTokenizer::append_text(std::u32string_view section, std::vector<std::in
         text::clip_pre_tokenize(part.text, pieces);
         for (std::u32string_view piece : pieces) {
             bytes.clear();
-            for (char32_t cp : piece) text::append_utf8(bytes, cp);
+            for (char32_t cp : piece) append_utf8(bytes, cp);
             bpe_.encode_word(bytes, ids);
         }
     }

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "shared/text/utf8_codec.h"
+#include "shared/text/utf8.h"
 
 namespace bank::text {
 

@@ -4,7 +4,7 @@
 #include <cctype>
 
 #include "shared/text/tokenizer_json.h"
-#include "shared/text/utf8_codec.h"
+#include "shared/text/utf8.h"
 #include "shared/text/wordpiece_tokenizer.h"
 
 namespace bank {
@@ -136,7 +136,7 @@ std::optional<LoadError> WordPieceTokenizer::read_vocab_txt(std::string_view con
     }
     for (const char* special : {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"}) {
         const std::int32_t special_id = vocab_.find(special);
-        if (special_id >= 0) added_tokens_.add(text::decode_utf8(special), special_id, false, {});
+        if (special_id >= 0) added_tokens_.add(decode_utf8(special), special_id, false, {});
     }
     if (auto e = find_special(vocab_, kVocabFile, "[CLS]", cls_id_)) return e;
     return find_special(vocab_, kVocabFile, "[SEP]", sep_id_);

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "shared/text/bert_pre_tokenizer.h"
-#include "shared/text/utf8_codec.h"
+#include "shared/text/utf8.h"
 
 namespace bank {
 namespace {
@@ -14,7 +14,7 @@ constexpr std::size_t kMinLength = 2;
 }  // namespace
 
 std::vector<std::int32_t> WordPieceTokenizer::token_ids(std::string_view text) const {
-    const std::u32string decoded = text::decode_utf8(text);
+    const std::u32string decoded = decode_utf8(text);
     std::vector<text::Section> sections;
     added_tokens_.split(decoded, false, sections);
     std::vector<std::int32_t> ids{cls_id_};
@@ -63,7 +63,7 @@ void WordPieceTokenizer::append_word(std::u32string_view word, std::vector<std::
     offsets.reserve(word.size() + 1);
     for (char32_t cp : word) {
         offsets.push_back(utf8.size());
-        text::append_utf8(utf8, cp);
+        append_utf8(utf8, cp);
     }
     offsets.push_back(utf8.size());
 

@@ -7,9 +7,9 @@
 #include <map>
 #include <string>
 
-#include "eval_inputs.h"
-#include "shared/ranking/evaluation/report.h"
-#include "shared/ranking/evaluation/weight_search.h"
+#include "train/evaluation/eval_inputs.h"
+#include "train/evaluation/report.h"
+#include "train/evaluation/weight_search.h"
 #include "train/learned_cases.h"
 
 namespace {

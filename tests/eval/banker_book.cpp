@@ -1,4 +1,4 @@
-#include "shared/ranking/banker_book.h"
+#include "tests/eval/banker_book.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Banker-book ranking benchmark: the same C++ (shared/ranking + tests/eval/bench_book.cpp) built
+# Banker-book ranking benchmark: the same C++ (shared/ranking + tests/eval/banker_book.cpp, bench_book.cpp) built
 # natively with -O3 and to WebAssembly with -O3 -msimd128 -fwasm-exceptions (as the app), run on the same synthetic book of
 # 10,000 customers x 100 products, printed as the markdown table in BENCHMARKS.md "Ranking".
 # Usage: tests/eval/bench.sh            (from anywhere; builds into build/bench-ranking/)
@@ -10,12 +10,12 @@ mkdir -p "$OUT/json-include"
 ln -sfn /usr/include/nlohmann "$OUT/json-include/nlohmann"   # nlohmann only, never all of /usr/include
 
 # What rank_book needs, nothing else: the same files go into both builds.
-RANKING=(banker_book behavior_model diversity dot_products eligibility embedding holder_profile
+RANKING=(behavior_model diversity dot_products eligibility embedding holder_profile
          ranking_catalog ranking_weights reasons recommender signals)
 SOURCES=("${RANKING[@]/#/$ROOT/shared/ranking/}")
 SOURCES=("${SOURCES[@]/%/.cpp}"
          "$ROOT"/shared/profile/*.cpp "$ROOT"/shared/data/vocabulary.cpp
-         "$ROOT"/shared/ranking/evaluation/protocol.cpp
+         "$ROOT"/train/evaluation/protocol.cpp "$ROOT"/tests/eval/banker_book.cpp
          "$ROOT"/tests/eval/synthetic_book.cpp "$ROOT"/tests/eval/bench_book.cpp)
 FLAGS=(-std=c++17 -O3 -I"$ROOT" -I"$ROOT/tests/eval")
 CXX="${CXX:-g++}"

@@ -23,7 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "shared/ranking/evaluation/protocol.h"
+#include "train/evaluation/protocol.h"
 #include "shared/ranking/propensity/propensity_model.h"
 #include "shared/ranking/recommender.h"
 #include "synthetic_bank.h"

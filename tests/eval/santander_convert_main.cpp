@@ -13,7 +13,7 @@
 
 #include <unistd.h>
 
-#include "eval_inputs.h"
+#include "train/evaluation/eval_inputs.h"
 #include "santander_format.h"
 
 namespace {

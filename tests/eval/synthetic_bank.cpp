@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "shared/ranking/eligibility.h"
-#include "shared/ranking/evaluation/protocol.h"
+#include "train/evaluation/protocol.h"
 
 namespace bank {
 

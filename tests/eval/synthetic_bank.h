@@ -11,7 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "shared/ranking/evaluation/eval_data.h"
+#include "train/evaluation/eval_data.h"
 
 namespace bank {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "shared/ranking/evaluation/protocol.h"
+#include "train/evaluation/protocol.h"
 
 namespace bank {
 

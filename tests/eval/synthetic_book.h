@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "shared/ranking/banker_book.h"
+#include "tests/eval/banker_book.h"
 
 namespace bank {
 

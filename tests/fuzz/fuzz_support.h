@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "shared/data/loaders.h"
-#include "shared/data/utf8.h"
+#include "shared/text/utf8.h"
 
 namespace bank::fuzz {
 

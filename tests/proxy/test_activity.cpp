@@ -122,7 +122,7 @@ TEST_CASE("the audit trail exports as CSV", "[audit]") {
     auto store = ActivityStore::open(proxy.config().store_path);
     std::ostringstream csv;
     REQUIRE(std::get<std::unique_ptr<ActivityStore>>(store)->export_audit_csv(csv));
-    CHECK(csv.str().rfind("ID,At,Actor,Actor Role,Action,Customer ID,Detail\n", 0) == 0);
+    CHECK(csv.str().rfind("ID,At,Actor,Actor Role,Action,Customer ID,Detail\r\n", 0) == 0);
     CHECK(csv.str().find(",banker02,banker,view_customer,103,") != std::string::npos);
 }
 

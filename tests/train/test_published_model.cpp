@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <map>
 
-#include "eval_inputs.h"
+#include "train/evaluation/eval_inputs.h"
 #include "shared/data/json_depth.h"
 #include "shared/ranking/propensity/propensity_model.h"
 #include "shared/ranking/trees/leaf_privacy.h"

@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "shared/data/csv.h"
-#include "shared/data/utf8.h"
+#include "shared/data/csv_writer.h"
+#include "shared/text/utf8.h"
 
 using bank::CsvReader;
 using bank::CsvRecord;
@@ -205,4 +206,24 @@ TEST_CASE("csv: after an error the reader stays stopped", "[csv]") {
     CHECK_FALSE(opened.value().next(record));
     CHECK(opened.value().error());
     CHECK_FALSE(opened.value().next(record));
+}
+
+TEST_CASE("the CSV writer quotes, guards formulas in text cells and ends rows with CRLF", "[csv][writer]") {
+    using bank::csv_row;
+    using bank::csv_text;
+    CHECK(csv_text("Ana") == "Ana");
+    CHECK(csv_text("Smith, Ana") == "\"Smith, Ana\"");
+    CHECK(csv_text("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_text("=HYPERLINK(\"https://evil.example\")") == "\"'=HYPERLINK(\"\"https://evil.example\"\")\"");
+    for (const char* evil : {"+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"}) CHECK(csv_text(evil).find('\'') != std::string::npos);
+    // Numbers are written by the caller as they are: a negative number stays a number.
+    CHECK(csv_row({"-1.5", csv_text("-1.5")}) == "-1.5,'-1.5\r\n");
+    // What the writer makes, the project's own reader reads back.
+    const std::string text = csv_row({"name", "note"}) + csv_row({csv_text("Smith, Ana"), csv_text("line\nbreak")});
+    auto reader = bank::CsvReader::open(text, "export.csv", {"name", "note"});
+    REQUIRE(reader.ok());
+    bank::CsvRecord record;
+    REQUIRE(reader.value().next(record));
+    CHECK(record.fields[0] == "Smith, Ana");
+    CHECK(record.fields[1] == "line\nbreak");
 }

@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "shared/ranking/eligibility.h"
-#include "shared/ranking/evaluation/generic_format.h"
+#include "train/evaluation/generic_format.h"
 #include "test_rank_fixture.h"
 
 using namespace bank;

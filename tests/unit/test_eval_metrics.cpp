@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "shared/ranking/evaluation/bootstrap.h"
-#include "shared/ranking/evaluation/metrics.h"
+#include "train/evaluation/bootstrap.h"
+#include "train/evaluation/metrics.h"
 
 using namespace bank;
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "shared/ranking/evaluation/generic_format.h"
-#include "shared/ranking/evaluation/protocol.h"
+#include "train/evaluation/generic_format.h"
+#include "train/evaluation/protocol.h"
 
 using namespace bank;
 

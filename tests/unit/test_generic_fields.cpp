@@ -2,7 +2,7 @@
 // segment, months with the bank and its activity flag (EVALUATION.md, "Input format").
 #include <catch2/catch.hpp>
 
-#include "shared/ranking/evaluation/generic_format.h"
+#include "train/evaluation/generic_format.h"
 
 using namespace bank;
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "shared/ranking/banker_book.h"
+#include "tests/eval/banker_book.h"
 #include "shared/ranking/lexical_encoder.h"
 #include "shared/ranking/product_text.h"
 

@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+#include <string>
+
 #include "shared/ranking/ranking_weights.h"
 
 using namespace bank;
@@ -75,4 +79,21 @@ TEST_CASE("ranking weights: a bad file is a clear error, never a crash", "[rank]
         CHECK_THAT(w.error().message, Catch::Contains("config/ranking.json"));
         CHECK_THAT(w.error().message, Catch::Contains(expected));
     }
+}
+
+TEST_CASE("ranking weights: the defaults are the shipped config/ranking.json", "[rank][weights]") {
+    std::ifstream in(std::string(PROJECT_SOURCE_DIR) + "/config/ranking.json");
+    REQUIRE(in);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto shipped = parse_ranking_weights(text);
+    REQUIRE(shipped.ok());
+    const RankingWeights defaults;
+    CHECK(shipped.value().semantic == defaults.semantic);
+    CHECK(shipped.value().image == defaults.image);
+    CHECK(shipped.value().behavioral == defaults.behavioral);
+    CHECK(shipped.value().co_ownership == defaults.co_ownership);
+    CHECK(shipped.value().spending == defaults.spending);
+    CHECK(shipped.value().context == defaults.context);
+    CHECK(shipped.value().diversity == defaults.diversity);
+    CHECK(shipped.value().top_k == defaults.top_k);
 }

@@ -6,7 +6,7 @@
 
 #include "shared/text/tokenized_batch.h"
 #include "shared/text/unicode.h"
-#include "shared/text/utf8_codec.h"
+#include "shared/text/utf8.h"
 
 namespace {
 
@@ -29,7 +29,7 @@ std::u32string nfc(std::u32string_view s) {
 }  // namespace
 
 TEST_CASE("UTF-8: one U+FFFD per maximal ill-formed subsequence", "[tokenizer]") {
-    using bank::text::decode_utf8;
+    using bank::decode_utf8;
     CHECK(decode_utf8("a\xC3\xA9") == U"a\u00e9");
     CHECK(decode_utf8("\xF0\x9F\x98\x80") == U"\U0001F600");
     CHECK(decode_utf8("\xE2\x82") == U"\ufffd");               // truncated: one replacement
@@ -38,6 +38,25 @@ TEST_CASE("UTF-8: one U+FFFD per maximal ill-formed subsequence", "[tokenizer]")
     CHECK(decode_utf8("\xC0\xAF") == U"\ufffd\ufffd");          // overlong
     CHECK(decode_utf8("\xF4\x90\x80\x80") == U"\ufffd\ufffd\ufffd\ufffd");  // above U+10FFFF
     CHECK(decode_utf8(std::string("\0", 1)) == std::u32string(1, U'\0'));
+}
+
+TEST_CASE("UTF-8: what the loaders accept is what the tokenizers decode, and back", "[tokenizer][csv]") {
+    // Every code point, and every 1-3 byte sequence: the checker and the decoder share one table.
+    for (char32_t cp = 0; cp <= 0x10FFFF; cp += (cp < 0x10000 ? 1 : 97)) {
+        std::string bytes;
+        bank::append_utf8(bytes, cp);
+        const bool scalar = cp < 0xD800 || cp > 0xDFFF;
+        REQUIRE(bank::utf8_sequence_length(bytes, 0) == (scalar ? bytes.size() : 3));
+        REQUIRE(bank::decode_utf8(bytes) == std::u32string(1, scalar ? cp : U'\uFFFD'));
+    }
+    for (unsigned lead = 0x80; lead <= 0xFF; ++lead) {
+        for (unsigned next = 0; next <= 0xFF; ++next) {
+            const std::string bytes{static_cast<char>(lead), static_cast<char>(next), '\x80'};
+            const std::size_t length = bank::utf8_sequence_length(bytes, 0);
+            const std::u32string decoded = bank::decode_utf8(bytes.substr(0, length ? length : 1));
+            REQUIRE((length > 0) == (decoded != U"\uFFFD"));
+        }
+    }
 }
 
 TEST_CASE("Unicode: toLowerCase with special casing and final sigma", "[tokenizer]") {

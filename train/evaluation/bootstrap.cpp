@@ -1,8 +1,8 @@
-#include "shared/ranking/evaluation/bootstrap.h"
+#include "train/evaluation/bootstrap.h"
 
 #include <algorithm>
 
-#include "shared/ranking/evaluation/protocol.h"
+#include "train/evaluation/protocol.h"
 
 namespace bank {
 

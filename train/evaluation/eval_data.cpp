@@ -1,4 +1,4 @@
-#include "shared/ranking/evaluation/eval_data.h"
+#include "train/evaluation/eval_data.h"
 
 #include <utility>
 

@@ -1,10 +1,10 @@
-#include "eval_inputs.h"
+#include "train/evaluation/eval_inputs.h"
 
 #include <fstream>
 #include <sstream>
 
 #include "shared/data/loaders.h"
-#include "shared/ranking/evaluation/generic_format.h"
+#include "train/evaluation/generic_format.h"
 
 namespace bank {
 

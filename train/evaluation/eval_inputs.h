@@ -6,7 +6,7 @@
 #include <string>
 
 #include "shared/data/load_error.h"
-#include "shared/ranking/evaluation/eval_data.h"
+#include "train/evaluation/eval_data.h"
 
 namespace bank {
 

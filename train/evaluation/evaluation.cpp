@@ -1,4 +1,4 @@
-#include "shared/ranking/evaluation/evaluation.h"
+#include "train/evaluation/evaluation.h"
 
 #include <algorithm>
 #include <cmath>

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "shared/ranking/evaluation/bootstrap.h"
-#include "shared/ranking/evaluation/metrics.h"
-#include "shared/ranking/evaluation/rankers.h"
+#include "train/evaluation/bootstrap.h"
+#include "train/evaluation/metrics.h"
+#include "train/evaluation/rankers.h"
 
 namespace bank {
 

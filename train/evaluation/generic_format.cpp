@@ -1,4 +1,4 @@
-#include "shared/ranking/evaluation/generic_format.h"
+#include "train/evaluation/generic_format.h"
 
 #include <map>
 #include <set>

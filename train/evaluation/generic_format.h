@@ -5,7 +5,7 @@
 #pragma once
 
 #include "shared/data/loaders.h"
-#include "shared/ranking/evaluation/eval_data.h"
+#include "train/evaluation/eval_data.h"
 
 namespace bank {
 

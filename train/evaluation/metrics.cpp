@@ -1,4 +1,4 @@
-#include "shared/ranking/evaluation/metrics.h"
+#include "train/evaluation/metrics.h"
 
 #include <algorithm>
 #include <cmath>

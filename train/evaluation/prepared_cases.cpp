@@ -1,4 +1,4 @@
-#include "shared/ranking/evaluation/prepared_cases.h"
+#include "train/evaluation/prepared_cases.h"
 
 #include <unordered_map>
 

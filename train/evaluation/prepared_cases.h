@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "shared/ranking/evaluation/protocol.h"
+#include "train/evaluation/protocol.h"
 #include "shared/ranking/signals.h"
 
 namespace bank {

@@ -1,4 +1,4 @@
-#include "shared/ranking/evaluation/protocol.h"
+#include "train/evaluation/protocol.h"
 
 #include <algorithm>
 #include <map>

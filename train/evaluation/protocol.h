@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "shared/ranking/checked.h"
-#include "shared/ranking/evaluation/eval_data.h"
+#include "train/evaluation/eval_data.h"
 
 namespace bank {
 

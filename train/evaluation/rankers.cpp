@@ -1,7 +1,7 @@
-#include "shared/ranking/evaluation/rankers.h"
+#include "train/evaluation/rankers.h"
 
 #include "shared/ranking/diversity.h"
-#include "shared/ranking/evaluation/protocol.h"
+#include "train/evaluation/protocol.h"
 
 namespace bank {
 

@@ -1,4 +1,4 @@
-#include "shared/ranking/evaluation/report.h"
+#include "train/evaluation/report.h"
 
 #include <cstdio>
 

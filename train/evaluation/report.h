@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "shared/ranking/evaluation/evaluation.h"
+#include "train/evaluation/evaluation.h"
 
 namespace bank {
 

@@ -1,8 +1,8 @@
-#include "shared/ranking/evaluation/weight_search.h"
+#include "train/evaluation/weight_search.h"
 
 #include <cstdio>
 
-#include "shared/ranking/evaluation/evaluation.h"
+#include "train/evaluation/evaluation.h"
 
 namespace bank {
 

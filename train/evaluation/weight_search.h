@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "shared/ranking/evaluation/prepared_cases.h"
+#include "train/evaluation/prepared_cases.h"
 
 namespace bank {
 
