@@ -26,26 +26,39 @@ JsonFields::JsonFields(const nlohmann::json& object, std::string_view source, co
     }
 }
 
-const nlohmann::json* JsonFields::find(std::size_t field, const char* expected) {
+const nlohmann::json* JsonFields::locate(std::size_t field) const {
     if (error_) return nullptr;
     const nlohmann::json* value = &object_;
     std::string_view path = names_[field];
     while (!path.empty()) {
         const std::size_t dot = path.find('.');
-        const std::string key(path.substr(0, dot));
-        const auto it = value->is_object() ? value->find(key) : value->end();
-        if (!value->is_object() || it == value->end()) {
-            fail(field, "", {"the field is missing", expected});
-            return nullptr;
-        }
+        if (!value->is_object()) return nullptr;
+        const auto it = value->find(std::string(path.substr(0, dot)));
+        if (it == value->end()) return nullptr;
         value = &*it;
         path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
     }
     return value;
 }
 
-void JsonFields::fail_type(std::size_t field, const nlohmann::json& value, const char* expected) {
-    fail(field, as_json_text(value), {std::string("is not ") + expected, ""});
+const nlohmann::json* JsonFields::find(std::size_t field, std::string_view expected) {
+    const nlohmann::json* value = locate(field);
+    if (!value) fail(field, "", {"the field is missing", std::string(expected)});
+    return value;
+}
+
+void JsonFields::fail_type(std::size_t field, const nlohmann::json& value, std::string_view expected) {
+    fail(field, as_json_text(value), {"is not " + std::string(expected), ""});
+}
+
+std::string JsonFields::text_expecting(std::size_t field, std::string_view expected) {
+    const nlohmann::json* value = find(field, expected);
+    if (!value) return {};
+    if (!value->is_string()) {
+        fail(field, as_json_text(*value), {"is not a string", std::string(expected)});
+        return {};
+    }
+    return value->get_ref<const std::string&>();
 }
 
 std::string JsonFields::text(std::size_t field) {
@@ -122,6 +135,40 @@ std::vector<std::string> JsonFields::list(std::size_t field, char) {
     return items;
 }
 
+std::optional<std::string> JsonFields::optional_text(std::size_t field,
+                                                     std::optional<Problem> (*rule)(std::string_view)) {
+    const nlohmann::json* value = find(field, "a string or null");
+    if (!value || value->is_null()) return std::nullopt;
+    return text(field, rule);
+}
+
+const nlohmann::json& JsonFields::typed(std::size_t field, nlohmann::json::value_t type, std::string_view expected) {
+    static const nlohmann::json none;
+    const nlohmann::json* value = find(field, expected);
+    if (!value) return none;
+    if (value->type() != type) {
+        fail_type(field, *value, expected);
+        return none;
+    }
+    return *value;
+}
+
+const nlohmann::json& JsonFields::object(std::size_t field) {
+    return typed(field, nlohmann::json::value_t::object, "an object");
+}
+
+const nlohmann::json& JsonFields::array(std::size_t field) {
+    return typed(field, nlohmann::json::value_t::array, "a list");
+}
+
+const nlohmann::json* JsonFields::optional_object(std::size_t field) {
+    if (!locate(field)) return nullptr;
+    const nlohmann::json& value = object(field);
+    return failed() ? nullptr : &value;
+}
+
+void JsonFields::require(std::size_t field, std::string_view expected) { find(field, expected); }
+
 void JsonFields::check(std::size_t field, const std::optional<Problem>& problem) {
     if (!problem || error_) return;
     const nlohmann::json* value = find(field, "");
@@ -132,6 +179,12 @@ void JsonFields::fail(std::size_t field, std::string_view value, Problem problem
     if (error_) return;
     error_ = load_error(source_, 0, "", value, std::move(problem.what), std::move(problem.expected));
     error_->field = std::string(names_[field]);
+}
+
+LoadError nested(LoadError inner, std::string_view field) {
+    if (!inner.field.empty() && inner.field.front() != '[') inner.field.insert(0, ".");
+    inner.field.insert(0, field);
+    return inner;
 }
 
 void put(nlohmann::json& object, std::string_view path, nlohmann::json value) {

@@ -1,7 +1,9 @@
 // Typed values out of one JSON object, with the same methods and rules as RowReader, so one reader
-// per record type (read_customer, ...) decodes both a CSV row and the wire format's object.
-// Never throws: every nlohmann accessor is guarded by a type check, because the WebAssembly build
-// may run with exceptions disabled.
+// per record type (read_customer, ...) decodes both a CSV row and the wire format's object, and
+// every API document (shared/api/) is decoded the same way.
+// The core's one way to decode JSON from outside: every accessor checks the type first, and the
+// first problem becomes a LoadError naming the field and what was expected there. Errors are
+// values the caller shows, so a reader neither throws nor fills in a default for what is missing.
 #pragma once
 
 #include <cstddef>
@@ -35,9 +37,20 @@ public:
     std::optional<double> optional_decimal(std::size_t field, DecimalRange range);
     // A JSON array of strings; `separator` is how the CSV writes the list and plays no part here.
     std::vector<std::string> list(std::size_t field, char separator);
+    // A string, or null for "none" (a date range of no transactions).
+    std::optional<std::string> optional_text(std::size_t field, std::optional<Problem> (*rule)(std::string_view));
+
+    // A document inside the document, for its own reader; a null value after a failure.
+    const nlohmann::json& object(std::size_t field);
+    const nlohmann::json& array(std::size_t field);
+    // The same for a member that may be left out; null when absent.
+    const nlohmann::json* optional_object(std::size_t field);
+    // A member whose reader lives elsewhere and would take its absence for a default: this only
+    // insists that it is there.
+    void require(std::size_t field, std::string_view expected);
 
     template <class E> E choice(std::size_t field) {
-        const std::string spelled = text(field);
+        const std::string spelled = text_expecting(field, "one of " + list_words(EnumSpelling<E>::texts));
         if (failed()) return E{};
         if (const auto value = parse_enum<E>(spelled)) return *value;
         check(field, schema::check_word(spelled, EnumSpelling<E>::texts, EnumSpelling<E>::noun));
@@ -51,15 +64,23 @@ public:
     const LoadError& error() const { return *error_; }
 
 private:
-    // The value at `field`, or nullptr after recording that it is missing.
-    const nlohmann::json* find(std::size_t field, const char* expected);
-    void fail_type(std::size_t field, const nlohmann::json& value, const char* expected);
+    // The value at `field`, or nullptr when it is absent (or an error was already recorded).
+    const nlohmann::json* locate(std::size_t field) const;
+    // The same, recording that it is missing.
+    const nlohmann::json* find(std::size_t field, std::string_view expected);
+    void fail_type(std::size_t field, const nlohmann::json& value, std::string_view expected);
+    std::string text_expecting(std::size_t field, std::string_view expected);
+    const nlohmann::json& typed(std::size_t field, nlohmann::json::value_t type, std::string_view expected);
 
     const nlohmann::json& object_;
     std::string source_;
     const std::string_view* names_;
     std::optional<LoadError> error_;
 };
+
+// An error of a document read inside another, moved under the field it sits at: "customer" and
+// "age" give "customer.age", "customers" and "[3].age" give "customers[3].age".
+LoadError nested(LoadError inner, std::string_view field);
 
 // Writes `value` at `path`, creating the nested object of "eligibility.min_age": the encoding side
 // of JsonFields, so a record's to_json uses the same name table its decoding does.
