@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "shared/ai/product_links.h"
+#include "shared/api/me.h"
 #include "shared/data/model.h"
 #include "shared/profile/spending.h"
 #include "shared/ranking/device_ranker.h"
@@ -22,12 +23,7 @@ enum class Phase {
     Failed,     // the proxy answered with an error we cannot recover from; message says why
 };
 
-struct SignedInUser {
-    std::string username;
-    bank::Role role = bank::Role::Customer;
-    std::string subject_id;
-    std::string display_name;
-};
+using SignedInUser = bank::api::SignedInUser;
 
 enum class Progress { Idle, Loading, Ready, Failed };
 

@@ -1,4 +1,4 @@
-#include "labels.h"
+#include "wasm/labels.h"
 
 #include "shared/profile/life_stage.h"
 

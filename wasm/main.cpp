@@ -1,5 +1,5 @@
-// Entry point of the browser app: GLFW window on the page's canvas, Dear ImGui, and the frame loop.
-#include <emscripten.h>
+// Entry point of the browser app: GLFW window on the page's canvas, Dear ImGui, the frame loop, and
+// the page's requests wired to the flows.
 #define GLFW_INCLUDE_ES3
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -7,25 +7,20 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
-#include <algorithm>
-#include <array>
 #include <cmath>
-#include <vector>
 #include <cstdint>
 #include <string>
 
-#include "app_state.h"
-#include "browser.h"
-#include "dom_mirror.h"
-#include "model_flow.h"
-#include "ranking_flow.h"
-#include "ai_flow.h"
-#include "session_flow.h"
-#include "text_input.h"
-#include "theme.h"
-#include "user_actions.h"
-#include "views.h"
-#include "wheel_input.h"
+#include "wasm/app_state.h"
+#include "wasm/flows/dom_mirror.h"
+#include "wasm/flows/export_flow.h"
+#include "wasm/flows/model_flow.h"
+#include "wasm/flows/ranking_flow.h"
+#include "wasm/flows/session_flow.h"
+#include "wasm/flows/user_actions.h"
+#include "wasm/platform/browser.h"
+#include "wasm/views/theme.h"
+#include "wasm/views/views.h"
 
 namespace {
 
@@ -61,16 +56,7 @@ void fit_canvas(Frame& f) {
     }
 }
 
-// CPU time of the last frames (our C++ and ImGui's draw-list building, not the GPU), for the
-// benchmark in tests/e2e/bench_ui.mjs; a ring of the last 600 frames.
-struct FrameTimes {
-    std::array<double, 600> ms{};
-    std::size_t count = 0;
-    void add(double v) { ms[count++ % ms.size()] = v; }
-} g_frame_times;
-
 void frame_loop() {
-    const double started = emscripten_get_now();
     Frame& f = *g_frame;
     fit_canvas(f);
     app::continue_book_ranking(f.state);
@@ -89,60 +75,36 @@ void frame_loop() {
     glClearColor(app::palette::page.x, app::palette::page.y, app::palette::page.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    g_frame_times.add(emscripten_get_now() - started);
+}
+
+// The page's requests (web/shell.js) do exactly what the canvas buttons do.
+void wire_page_requests() {
+    app::PageRequests r;
+    r.signed_in = [] { app::on_signed_in(g_frame->state); };
+    r.start_demo = [](bool banker) {
+        app::start_demo(g_frame->state, banker ? bank::Role::Banker : bank::Role::Customer);
+    };
+    r.feedback = [](std::int64_t customer_id, const char* product_id, const char* event) {
+        // Only the events the proxy knows; the string must outlive the async request.
+        for (const char* known : {"interested", "not_for_me", "offered", "accepted"}) {
+            if (std::string(event) == known) app::give_feedback(g_frame->state, customer_id, product_id, known);
+        }
+    };
+    r.more_links = [](std::int64_t customer_id, const char* product_id) {
+        app::more_links(g_frame->state, customer_id, product_id);
+    };
+    r.open_customer = [](std::int64_t customer_id) { app::look_up_customer(g_frame->state, customer_id); };
+    r.export_next_best_actions = [] {
+        app::AppState& state = g_frame->state;
+        if (state.book_ranked == static_cast<int>(state.book.size())) app::export_next_best_actions(state);
+    };
+    r.set_interests = [](const char* interests) { app::set_session_interests(g_frame->state, interests); };
+    r.set_dark_theme = [](bool dark) { g_frame->state.dark = dark; };
+    r.sign_out = [] { app::sign_out(g_frame->state); };
+    app::listen_to_page(r);
 }
 
 }  // namespace
-
-// The page calls these: its sign-in form, the demo chooser, and the accessible mirror's buttons,
-// which do exactly what the canvas buttons do (web/shell.js).
-extern "C" {
-EMSCRIPTEN_KEEPALIVE void app_on_signed_in() {
-    if (g_frame) app::on_signed_in(g_frame->state);
-}
-EMSCRIPTEN_KEEPALIVE void app_start_demo(int banker) {
-    if (g_frame) app::start_demo(g_frame->state, banker ? bank::Role::Banker : bank::Role::Customer);
-}
-EMSCRIPTEN_KEEPALIVE void app_feedback(double customer_id, const char* product_id, const char* event) {
-    if (!g_frame) return;
-    // Only the events the proxy knows; the string must outlive the async request.
-    for (const char* known : {"interested", "not_for_me", "offered", "accepted"}) {
-        if (std::string(event) == known)
-            app::give_feedback(g_frame->state, static_cast<std::int64_t>(customer_id), product_id, known);
-    }
-}
-EMSCRIPTEN_KEEPALIVE void app_more_links(double customer_id, const char* product_id) {
-    if (g_frame) app::more_links(g_frame->state, static_cast<std::int64_t>(customer_id), product_id);
-}
-EMSCRIPTEN_KEEPALIVE void app_open_customer(double customer_id) {
-    if (g_frame) app::look_up_customer(g_frame->state, static_cast<std::int64_t>(customer_id));
-}
-EMSCRIPTEN_KEEPALIVE void app_export_next_best_actions() {
-    if (g_frame && g_frame->state.book_ranked == static_cast<int>(g_frame->state.book.size()))
-        app::export_next_best_actions(g_frame->state);
-}
-EMSCRIPTEN_KEEPALIVE void app_set_interests(const char* comma_separated) {
-    if (g_frame) app::set_session_interests(g_frame->state, comma_separated);
-}
-EMSCRIPTEN_KEEPALIVE void app_set_dark_theme(int dark) {
-    if (g_frame) g_frame->state.dark = dark != 0;
-}
-// The p-th percentile (0-100) of the recorded frame times in ms, after clearing if `reset`.
-EMSCRIPTEN_KEEPALIVE double app_frame_time_percentile(double p, int reset) {
-    if (reset) {
-        g_frame_times.count = 0;
-        return 0;
-    }
-    const std::size_t n = std::min(g_frame_times.count, g_frame_times.ms.size());
-    if (n == 0) return 0;
-    std::vector<double> sorted(g_frame_times.ms.begin(), g_frame_times.ms.begin() + static_cast<long>(n));
-    std::sort(sorted.begin(), sorted.end());
-    return sorted[std::min(n - 1, static_cast<std::size_t>(p / 100.0 * static_cast<double>(n)))];
-}
-EMSCRIPTEN_KEEPALIVE void app_sign_out() {
-    if (g_frame) app::sign_out(g_frame->state);
-}
-}
 
 int main() {
     if (!glfwInit()) return 1;
@@ -169,7 +131,8 @@ int main() {
     app::install_key_hold(frame.window);
     app::install_wheel_fix(frame.window);
 
+    wire_page_requests();
     app::start_session(frame.state);
-    emscripten_set_main_loop(frame_loop, 0, false);
+    app::run_frame_loop(frame_loop);
     return 0;
 }

@@ -5,8 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MISSING_MODEL, check, fillAndSubmit, launchBrowser, openPage, press, repo, screenshot, signIn, startProxy,
-  waitForPhase, waitForState } from './harness.mjs';
+import { MISSING_MODEL, check, fillAndSubmit, launchBrowser, openPage, press, repo, screenshot,
+  signIn, waitForPhase, waitForState } from '../support/browser.mjs';
+import { startProxy } from '../support/proxy.mjs';
 
 const [proxyBin, appDir] = process.argv.slice(2);
 

@@ -9,7 +9,8 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { launchBrowser, repo, signIn, startProxy, waitForState } from './harness.mjs';
+import { launchBrowser, repo, signIn, waitForState } from '../support/browser.mjs';
+import { startProxy } from '../support/proxy.mjs';
 
 const [proxyBin, appDir, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg || 5);

@@ -2,7 +2,9 @@
 // explanation and digest (offline providers: no keys here), give feedback that the proxy keeps,
 // adjust interests for the visit, switch theme, and use a phone-sized screen.
 // Usage: node customer.test.mjs <bank-proxy binary> <wasm app dir>
-import { MISSING_MODEL, check, fillAndSubmit, launchBrowser, press, openPage, screenshot, signIn, startProxy, waitForPhase, waitForState } from './harness.mjs';
+import { MISSING_MODEL, check, fillAndSubmit, launchBrowser, press, openPage, screenshot, signIn,
+  waitForPhase, waitForState } from '../support/browser.mjs';
+import { startProxy } from '../support/proxy.mjs';
 
 const [proxyBin, appDir] = process.argv.slice(2);
 const server = await startProxy({ proxyBin, appDir });

@@ -3,13 +3,17 @@
 // to any other host.
 // Usage: node demo.test.mjs <bank-proxy binary> <wasm app dir>
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { check, freePort, launchBrowser, openPage, press, repo, screenshot, waitForState } from './harness.mjs';
+import { check, launchBrowser, openPage, press, repo, screenshot, waitForState } from '../support/browser.mjs';
+import { freePort } from '../support/proxy.mjs';
 
+const [, appDir] = process.argv.slice(2);
 const site = path.join(mkdtempSync(path.join(os.tmpdir(), 'bank-demo-')), 'site');
 execFileSync('bash', [path.join(repo, 'scripts/make_demo_site.sh'), site], { stdio: 'inherit' });
+// The script takes the app from `make build`'s folder; the test serves the build it was given.
+for (const file of ['bank_app.js', 'bank_app.wasm']) copyFileSync(path.join(appDir, file), path.join(site, 'app', file));
 const port = await freePort();
 const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', site],
   { stdio: 'ignore' });

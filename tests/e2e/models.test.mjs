@@ -6,8 +6,9 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { check, fillAndSubmit, launchBrowser, openPage, repo, screenshot, signIn, startProxy,
-  waitForPhase, waitForState } from './harness.mjs';
+import { check, fillAndSubmit, launchBrowser, openPage, repo, screenshot, signIn, waitForPhase,
+  waitForState } from '../support/browser.mjs';
+import { startProxy } from '../support/proxy.mjs';
 
 const [proxyBin, appDir] = process.argv.slice(2);
 const testModels = process.env.BANK_TEST_MODELS || path.join(repo, 'build/native/inference-models');

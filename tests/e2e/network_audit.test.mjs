@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startFakeAi } from './fake_ai.mjs';
-import { check, launchBrowser, openPage, press, repo, signIn, startProxy, waitForPhase, waitForState } from './harness.mjs';
+import { check, launchBrowser, openPage, press, repo, signIn, waitForPhase, waitForState } from '../support/browser.mjs';
+import { startProxy } from '../support/proxy.mjs';
 
 const [proxyBin, appDir] = process.argv.slice(2);
 

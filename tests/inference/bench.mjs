@@ -18,7 +18,7 @@ import ort from 'onnxruntime-node';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { embedTokens } from '../../web/inference/encoders.js';
 import { parseManifest } from '../../web/inference/manifest.js';
-import { launchBrowser, openPage, run } from './browser.mjs';
+import { inferencePage, launchBrowser, openPage, run } from '../support/browser.mjs';
 import { modelsDir, random, repo } from './fixtures.mjs';
 import { inferenceMounts, startStaticServer } from './static_server.mjs';
 
@@ -256,10 +256,10 @@ await run(async (defer) => {
   defer(() => browser.close());
 
   const context = await browser.newContext();
-  const { page } = await openPage(context, server.base + '/');
+  const { page } = await openPage(context, server.base + '/', inferencePage);
   const cold = await firstEmbedding(page, data);
   const peers = [await browser.newContext(), await browser.newContext(), await browser.newContext()];
-  const oneThread = (await openPage(peers[2], server.base + '/')).page;
+  const oneThread = (await openPage(peers[2], server.base + '/', inferencePage)).page;
   await firstEmbedding(oneThread, data, 1);
   const tjsDefaultPage = await transformersPage(peers[0], server.base, data, 0);
   const tjsTunedPage = await transformersPage(peers[1], server.base, data, cold.runtime.threads);

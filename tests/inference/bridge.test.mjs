@@ -1,4 +1,4 @@
-// The C++ bridge (wasm/inference) in Chromium, and catalog vectors from build time to the browser:
+// The C++ bridge (wasm/platform) in Chromium, and catalog vectors from build time to the browser:
 //  - the bridge's status, read each frame by a C++ loop, goes Loading (with bytes) -> Ready;
 //  - text and image embeddings requested from C++ equal onnxruntime-node's (<= 1e-4);
 //  - bad batches are refused in C++ with a message; a fallen-back model answers use_lexical;
@@ -16,7 +16,7 @@ import { AutoTokenizer, env } from '@huggingface/transformers';
 import { clipPixelValues } from '../../web/inference/clip_image.js';
 import { embedPixels, embedTokens } from '../../web/inference/encoders.js';
 import { parseManifest } from '../../web/inference/manifest.js';
-import { check, launchBrowser, maxAbsDiff, openPage, run } from './browser.mjs';
+import { check, inferencePage, launchBrowser, maxAbsDiff, openPage, run } from '../support/browser.mjs';
 import { modelsDir, repo, tokenBatch, writeTestImages } from './fixtures.mjs';
 import { inferenceMounts, startStaticServer } from './static_server.mjs';
 
@@ -65,7 +65,7 @@ function embedCatalog(itemsFile, manifest) {
 }
 
 async function openBridge(context, base) {
-  const visit = await openPage(context, base + '/bridge.html');
+  const visit = await openPage(context, base + '/bridge.html', inferencePage);
   await visit.page.waitForFunction(() => window.bridge !== undefined);
   return visit;
 }

@@ -9,12 +9,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { check, launchBrowser, openPage, run } from './browser.mjs';
+import { check, inferencePage, launchBrowser, openPage, run } from '../support/browser.mjs';
 import { modelsDir, tokenBatch } from './fixtures.mjs';
 import { inferenceMounts, startStaticServer } from './static_server.mjs';
 
 const tiny = JSON.parse(readFileSync(path.join(modelsDir, 'tiny/manifest.json'), 'utf8'));
-const onnxRequests = (requests) => requests.filter((p) => p.endsWith('.onnx'));
+const paths = (requests) => requests.map((r) => r.path);
+const onnxRequests = (requests) => paths(requests).filter((p) => p.endsWith('.onnx'));
 const batch = tokenBatch('minilm', 3, 5);
 const plainBatch = { ...batch, inputIds: Array.from(batch.inputIds), attentionMask: Array.from(batch.attentionMask) };
 
@@ -73,7 +74,7 @@ await run(async (defer) => {
 
   // 1. First visit.
   const context = await browser.newContext();
-  const visit = await openPage(context, server.base + '/');
+  const visit = await openPage(context, server.base + '/', inferencePage);
   const first = await startOnPage(visit.page, {});
   for (const m of tiny.models) {
     const s = first.status.models[m.id];
@@ -93,7 +94,7 @@ await run(async (defer) => {
   const second = await startOnPage(visit.page, {});
   check(tiny.models.every((m) => second.status.models[m.id].state === 'ready' && second.status.models[m.id].fromCache),
     'reload: all three models ready from the cache');
-  check(onnxRequests(visit.requests).length === 0, `reload: no model request (requests: ${visit.requests.join(', ')})`);
+  check(onnxRequests(visit.requests).length === 0, `reload: no model request (requests: ${paths(visit.requests).join(', ')})`);
   const vectors = await visit.page.evaluate(async (b) => (await window.bankInference.embedTokens('minilm', b)).rows, plainBatch);
   check(vectors === 3, 'reload: embeddings work from the cached model');
 
@@ -117,7 +118,7 @@ await run(async (defer) => {
   check(visit.errors.length === 0, `no page errors (${visit.errors.join(' | ')})`);
 
   // 4. Broken sources: the page keeps working and says why.
-  const brokenVisit = await openPage(await browser.newContext(), server.base + '/');
+  const brokenVisit = await openPage(await browser.newContext(), server.base + '/', inferencePage);
   const broken = (await startOnPage(brokenVisit.page, { manifestUrl: '/variants/broken/manifest.json' })).status.models;
   check(broken.minilm.state === 'fallback' && /404/.test(broken.minilm.message), `missing file: fallback ("${broken.minilm.message}")`);
   check(broken['clip-text'].state === 'fallback' && /differs from the one pinned/.test(broken['clip-text'].message),
@@ -139,7 +140,7 @@ await run(async (defer) => {
   const cachedBroken = await brokenVisit.page.evaluate(async () => (await (await caches.open('bank-models-v1')).keys()).length);
   check(cachedBroken === 1, 'nothing that failed verification was cached');
 
-  const offlineVisit = await openPage(await browser.newContext(), server.base + '/');
+  const offlineVisit = await openPage(await browser.newContext(), server.base + '/', inferencePage);
   const offline = (await startOnPage(offlineVisit.page, { manifestUrl: '/variants/offline/manifest.json' })).status.models;
   check(offline.minilm.state === 'fallback' && /could not be reached/.test(offline.minilm.message),
     `unreachable source: fallback ("${offline.minilm.message}")`);
@@ -149,7 +150,7 @@ await run(async (defer) => {
     `a model file that does not match its manifest entry: fallback ("${offline['clip-vision'].message}")`);
   check(!onnxRequests(offlineVisit.requests).includes('/models/clip-text.onnx'), 'an unpinned model is not even downloaded');
 
-  const noManifest = await openPage(await browser.newContext(), server.base + '/');
+  const noManifest = await openPage(await browser.newContext(), server.base + '/', inferencePage);
   const none = await startOnPage(noManifest.page, { manifestUrl: '/variants/nowhere/manifest.json' });
   const noneNotice = await noticeText(noManifest.page);
   check(/model list could not be read/.test(none.status.problem) && /word-matching encoder/.test(noneNotice),
@@ -160,7 +161,7 @@ await run(async (defer) => {
     mounts: inferenceMounts([['/inference/worker.js', path.join(tmp, 'nothing')], ['/models/', path.join(modelsDir, 'tiny')]]),
   });
   defer(noWorkerServer.close);
-  const noWorker = await openPage(await browser.newContext(), noWorkerServer.base + '/');
+  const noWorker = await openPage(await browser.newContext(), noWorkerServer.base + '/', inferencePage);
   const stopped = await startOnPage(noWorker.page, {});
   const stoppedNotice = await noticeText(noWorker.page);
   check(/On-device matching stopped/.test(stopped.status.problem) && /word-matching encoder/.test(stoppedNotice),
@@ -171,7 +172,7 @@ await run(async (defer) => {
   if (lan) {
     const insecureServer = await startStaticServer({ host: lan.address, mounts: inferenceMounts([['/models/', path.join(modelsDir, 'tiny')]]) });
     defer(insecureServer.close);
-    const insecure = await openPage(await browser.newContext(), insecureServer.base + '/');
+    const insecure = await openPage(await browser.newContext(), insecureServer.base + '/', inferencePage);
     const refusedAll = await startOnPage(insecure.page, {});
     check(/served over https/.test(refusedAll.status.problem) && /word-matching encoder/.test(await noticeText(insecure.page)),
       `insecure context: visible notice ("${refusedAll.status.problem}")`);
@@ -182,7 +183,7 @@ await run(async (defer) => {
   // 5. A plain static host (no COOP/COEP): one thread, same results.
   const plainServer = await startStaticServer({ isolated: false, mounts: inferenceMounts([['/models/', path.join(modelsDir, 'tiny')]]) });
   defer(plainServer.close);
-  const plainVisit = await openPage(await browser.newContext(), plainServer.base + '/');
+  const plainVisit = await openPage(await browser.newContext(), plainServer.base + '/', inferencePage);
   const single = await plainVisit.page.evaluate(async (b) => {
     await window.bankInference.start({ only: ['minilm'] });
     const r = await window.bankInference.embedTokens('minilm', b);

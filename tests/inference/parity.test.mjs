@@ -10,7 +10,7 @@ import ort from 'onnxruntime-node';
 import { clipPixelValues } from '../../web/inference/clip_image.js';
 import { embedPixels, embedTokens } from '../../web/inference/encoders.js';
 import { parseManifest } from '../../web/inference/manifest.js';
-import { check, launchBrowser, maxAbsDiff, openPage, run } from './browser.mjs';
+import { check, inferencePage, launchBrowser, maxAbsDiff, openPage, run } from '../support/browser.mjs';
 import { fullBatch, modelsDir, tokenBatch, writeTestImages } from './fixtures.mjs';
 import { inferenceMounts, startStaticServer } from './static_server.mjs';
 
@@ -69,7 +69,7 @@ await run(async (defer) => {
   const expected = await nodeReference(specs, path.join(modelsDir, 'tiny'), inputs);
 
   const context = await browser.newContext();
-  const { page, errors } = await openPage(context, server.base + '/');
+  const { page, errors } = await openPage(context, server.base + '/', inferencePage);
   const got = await page.evaluate(async ({ minilm, clipText, files, raw }) => {
     const inference = window.bankInference;
     await inference.start();
@@ -100,7 +100,7 @@ await run(async (defer) => {
   const session = await ort.InferenceSession.create(path.join(modelsDir, 'minilm-shaped', shaped.path));
   const shapedExpected = await embedTokens(ort, session, shapedSpec, batch);
   const context2 = await browser.newContext();
-  const second = await openPage(context2, server.base + '/');
+  const second = await openPage(context2, server.base + '/', inferencePage);
   const shapedGot = await second.page.evaluate(async (b) => {
     await window.bankInference.start({ manifestUrl: '/shaped/manifest.json' });
     const { models, problem } = window.bankInference.status();

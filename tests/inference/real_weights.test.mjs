@@ -13,7 +13,7 @@ import { AutoTokenizer, env } from '@huggingface/transformers';
 import { clipPixelValues } from '../../web/inference/clip_image.js';
 import { embedPixels, embedTokens } from '../../web/inference/encoders.js';
 import { parseManifest } from '../../web/inference/manifest.js';
-import { check, launchBrowser, maxAbsDiff, openPage, run } from './browser.mjs';
+import { check, inferencePage, launchBrowser, maxAbsDiff, openPage, run } from '../support/browser.mjs';
 import { repo, writeTestImages } from './fixtures.mjs';
 import { inferenceMounts, startStaticServer } from './static_server.mjs';
 
@@ -58,7 +58,7 @@ await run(async (defer) => {
   defer(server.close);
   const browser = await launchBrowser();
   defer(() => browser.close());
-  const { page } = await openPage(await browser.newContext(), server.base + '/');
+  const { page } = await openPage(await browser.newContext(), server.base + '/', inferencePage);
   const got = await page.evaluate(async ({ ids, batches, vision, files }) => {
     await window.bankInference.start({ only: ids });
     const { models } = window.bankInference.status();

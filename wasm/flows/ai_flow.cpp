@@ -1,18 +1,16 @@
-#include "ai_flow.h"
+#include "wasm/flows/ai_flow.h"
 
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
 
-#include "browser.h"
-#include "dom_mirror.h"
-#include "labels.h"
-#include "ranking_flow.h"
 #include "shared/ai/explanation.h"
 #include "shared/ai/product_links.h"
 #include "shared/ai/summary.h"
-#include "shared/profile/life_stage.h"
-#include "shared/ranking/next_best_actions.h"
+#include "wasm/flows/dom_mirror.h"
+#include "wasm/flows/failure_note.h"
+#include "wasm/flows/ranking_flow.h"
+#include "wasm/platform/browser.h"
 
 namespace app {
 namespace {
@@ -51,13 +49,6 @@ std::string answer_note(const json& answer) {
     return "";
 }
 
-std::string failure_note(const HttpResponse& r) {
-    const json body = json::parse(r.body, nullptr, false);
-    if (body.is_object() && body.contains("error") && body["error"].is_object())
-        return body["error"].value("message", "The request failed.");
-    return r.status == 0 ? "The bank's server could not be reached." : "The request failed.";
-}
-
 void explain_on_device(const AppState& state, RankedCustomer& who) {
     const bank::ai::Shortlist list = local_shortlist(state, who);
     for (const auto& e : bank::ai::offline_explanations(list)) who.insight.explanations[e.product_id] = e.text;
@@ -66,45 +57,6 @@ void explain_on_device(const AppState& state, RankedCustomer& who) {
     who.insight.digest = bank::ai::offline_digest(list);
     who.insight.digest_provider = "offline";
     who.insight.digest_progress = Progress::Ready;
-}
-
-std::string feedback_label(const std::string& event) {
-    if (event == "offered") return "Offered";
-    if (event == "accepted") return "Accepted";
-    if (event == "interested") return "Interested";
-    if (event == "not_for_me") return "Not for me";
-    return event;
-}
-
-void note_feedback(AppState& state, RankedCustomer& who, const std::string& product_id, const std::string& event) {
-    who.feedback[product_id] = event;
-    auto it = std::find_if(state.catalog.begin(), state.catalog.end(),
-                           [&](const bank::Product& p) { return p.id == product_id; });
-    who.last_feedback = feedback_label(event) + ": " + (it == state.catalog.end() ? product_id : it->name);
-}
-
-std::vector<bank::NextBestAction> next_best_actions(const AppState& state) {
-    std::vector<bank::NextBestAction> rows;
-    for (const RankedCustomer& who : state.book) {
-        if (!who.ranking) continue;
-        int rank = 0;
-        for (const bank::Recommendation& r : who.ranking->recommendations) {
-            bank::NextBestAction a;
-            a.customer_id = who.customer.id;
-            a.customer_name = who.customer.name;
-            a.segment = life_stage_label(who.customer.age);
-            a.rank = ++rank;
-            a.product_id = r.product_id;
-            a.product_name = r.product_name;
-            a.category = bank::to_string(r.category);
-            a.score = r.score;
-            for (const bank::Reason& reason : r.reasons) a.reasons += (a.reasons.empty() ? "" : "; ") + reason.text;
-            auto fb = who.feedback.find(r.product_id);
-            if (fb != who.feedback.end()) a.last_feedback = fb->second;
-            rows.push_back(std::move(a));
-        }
-    }
-    return rows;
 }
 
 }  // namespace
@@ -193,73 +145,6 @@ void request_links(AppState& state, RankedCustomer& who, const std::string& prod
         }
         entry.provider = answer.value("provider", "");
         entry.progress = Progress::Ready;
-        publish_state(*s);
-    });
-}
-
-void send_feedback(AppState& state, RankedCustomer& who, const std::string& product_id, const char* event) {
-    if (state.demo) {
-        note_feedback(state, who, product_id, event);
-        state.notice = "Recorded on this device only (demo).";
-        return publish_state(state);
-    }
-    json body = {{"product_id", product_id}, {"event", event}};
-    if (state.user.role == bank::Role::Banker) body["customer_id"] = who.customer.id;
-    const std::int64_t id = who.customer.id;
-    const std::string ev = event;
-    AppState* s = &state;
-    http_request("POST", "/api/feedback", body.dump(), [s, id, product_id, ev](const HttpResponse& r) {
-        RankedCustomer* who = customer_by_id(*s, id);
-        if (r.status != 201) {
-            s->notice = "Your feedback was not saved: " + failure_note(r);
-            s->notice_problem = true;
-        } else if (who) {
-            note_feedback(*s, *who, product_id, ev);
-            s->notice_problem = false;
-            s->notice = "Thank you, your feedback was saved.";
-            if (s->user.role == bank::Role::Banker) s->notice = "Saved: " + who->last_feedback + ".";
-        }
-        publish_state(*s);
-    });
-}
-
-void load_feedback(AppState& state) {
-    if (state.demo) return;
-    AppState* s = &state;
-    http_request("GET", "/api/feedback", "", [s](const HttpResponse& r) {
-        if (r.status != 200) return;  // the screens work without it; the next event will show
-        const json answer = json::parse(r.body, nullptr, false);
-        if (!answer.is_object() || !answer.contains("events") || !answer["events"].is_array()) return;
-        const json& events = answer["events"];
-        // Newest first: walk backwards so the newest event per product is applied last.
-        for (auto it = events.rbegin(); it != events.rend(); ++it) {
-            if (!it->is_object()) continue;
-            RankedCustomer* who = customer_by_id(*s, it->value("customer_id", std::int64_t{0}));
-            if (who) note_feedback(*s, *who, it->value("product_id", ""), it->value("event", ""));
-        }
-        publish_state(*s);
-    });
-}
-
-void export_next_best_actions(AppState& state) {
-    const std::string csv = bank::next_best_actions_csv(next_best_actions(state));
-    if (state.demo) {
-        download_text("next-best-actions.csv", "text/csv", csv);
-        state.notice = "Exported (demo: nothing was recorded).";
-        return publish_state(state);
-    }
-    json ids = json::array();
-    for (const RankedCustomer& who : state.book) ids.push_back(who.customer.id);
-    AppState* s = &state;
-    http_request("POST", "/api/audit/export", json{{"customer_ids", ids}}.dump(), [s, csv](const HttpResponse& r) {
-        if (r.status != 200) {
-            s->notice = "Export refused: " + failure_note(r);
-            s->notice_problem = true;
-        } else {
-            download_text("next-best-actions.csv", "text/csv", csv);
-            s->notice_problem = false;
-            s->notice = "Exported next-best-actions.csv; the export is recorded in the audit trail.";
-        }
         publish_state(*s);
     });
 }

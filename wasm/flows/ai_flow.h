@@ -1,12 +1,12 @@
-// The app's calls that go beyond ranking: AI explanations and the digest for the shortlist on
-// screen, feedback, and the banker's audited export. Each is one request to our proxy, which
-// holds the keys and de-identifies; in demo mode (no proxy) the offline providers compiled from
-// shared/ai answer on the device instead.
+// The AI features for the shortlist on screen: a personal explanation per product and a digest,
+// and on request the search provider's links to apply. Each is a request to our proxy, which holds
+// the keys and de-identifies; in demo mode (no proxy) the offline providers compiled from shared/ai
+// answer on the device instead.
 #pragma once
 
 #include <string>
 
-#include "app_state.h"
+#include "wasm/app_state.h"
 
 namespace app {
 
@@ -18,13 +18,5 @@ void request_insight(AppState& state, RankedCustomer& who);
 void request_links(AppState& state, RankedCustomer& who, const std::string& product_id);
 // Forget the answers when the ranking changed (interests edited, recompute).
 void reset_insight(RankedCustomer& who);
-
-// "interested" / "not_for_me" (customers), "offered" / "accepted" (bankers).
-void send_feedback(AppState& state, RankedCustomer& who, const std::string& product_id, const char* event);
-// The latest feedback per customer and product, for the book table and the cards.
-void load_feedback(AppState& state);
-
-// Banker: records the export in the proxy's audit trail, then saves next-best-actions.csv.
-void export_next_best_actions(AppState& state);
 
 }  // namespace app

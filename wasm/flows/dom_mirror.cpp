@@ -1,8 +1,8 @@
-#include "dom_mirror.h"
+#include "wasm/flows/dom_mirror.h"
 
 #include <nlohmann/json.hpp>
 
-#include "browser.h"
+#include "wasm/platform/browser.h"
 
 namespace app {
 namespace {

@@ -2,7 +2,7 @@
 // app shows (ARIA live region + lists). End-to-end tests read the page through the same mirror.
 #pragma once
 
-#include "app_state.h"
+#include "wasm/app_state.h"
 
 namespace app {
 

@@ -1,15 +1,14 @@
-#include "model_flow.h"
+#include "wasm/flows/model_flow.h"
 
 #include <string>
 #include <vector>
 
-#include "ai_flow.h"
-#include "browser.h"
-#include "dom_mirror.h"
-#include "inference/embeddings.h"
-#include "ranking_flow.h"
 #include "shared/text/clip_tokenizer.h"
 #include "shared/text/wordpiece_tokenizer.h"
+#include "wasm/flows/ai_flow.h"
+#include "wasm/flows/dom_mirror.h"
+#include "wasm/flows/ranking_flow.h"
+#include "wasm/platform/browser.h"
 
 namespace app {
 namespace {

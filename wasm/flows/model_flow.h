@@ -5,7 +5,7 @@
 // lexical and the screens say why. Nothing here leaves the browser.
 #pragma once
 
-#include "app_state.h"
+#include "wasm/app_state.h"
 
 namespace app {
 

@@ -1,9 +1,8 @@
-#include "ranking_flow.h"
+#include "wasm/flows/ranking_flow.h"
 
 #include <algorithm>
 
-#include "dom_mirror.h"
-#include "shared/data/json.h"
+#include "wasm/flows/dom_mirror.h"
 
 namespace app {
 
@@ -15,15 +14,10 @@ RankedCustomer* customer_by_id(AppState& state, std::int64_t id) {
     return nullptr;
 }
 
-RankedCustomer ranked_customer_from_json(const nlohmann::json& entry) {
+RankedCustomer ranked_customer(bank::api::CustomerRecord record) {
     RankedCustomer who;
-    who.customer = entry.at("customer").get<bank::Customer>();
-    if (entry.contains("transaction_summary")) {
-        for (const auto& s : entry["transaction_summary"].value("spending", nlohmann::json::array())) {
-            who.spending.push_back({s.at("category").get<std::string>(), s.at("amount").get<double>(),
-                                    s.at("share").get<double>()});
-        }
-    }
+    who.customer = std::move(record.customer);
+    who.spending = std::move(record.transaction_summary.spending);
     return who;
 }
 

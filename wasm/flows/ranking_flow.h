@@ -3,9 +3,8 @@
 // per frame so the progress bar moves and the page never freezes.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
-#include "app_state.h"
+#include "shared/api/customer_record.h"
+#include "wasm/app_state.h"
 
 namespace app {
 
@@ -13,8 +12,8 @@ namespace app {
 // Async callbacks look customers up again by id, as the book may have been reloaded meanwhile.
 RankedCustomer* customer_by_id(AppState& state, std::int64_t id);
 
-// {"customer": {...}, "transaction_summary": {"spending": [...]}} as the proxy sends it.
-RankedCustomer ranked_customer_from_json(const nlohmann::json& entry);
+// A customer record as the proxy sends it (shared/api/customer_record.h), ready to be ranked.
+RankedCustomer ranked_customer(bank::api::CustomerRecord record);
 
 // False (and the state says why) when the pieces do not fit together.
 bool prepare_ranker(AppState& state);

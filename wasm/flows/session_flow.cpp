@@ -1,15 +1,21 @@
-#include "session_flow.h"
+#include "wasm/flows/session_flow.h"
 
 #include <nlohmann/json.hpp>
 
-#include "ai_flow.h"
-#include "browser.h"
-#include "dom_mirror.h"
-#include "model_flow.h"
-#include "ranking_flow.h"
-#include "shared/data/json.h"
+#include "shared/api/api_error.h"
+#include "shared/api/book.h"
+#include "shared/api/catalog.h"
+#include "shared/api/customer_record.h"
+#include "shared/api/demo_bundle.h"
+#include "shared/api/me.h"
+#include "shared/api/ranking_model.h"
 #include "shared/data/json_depth.h"
-#include "shared/ranking/behavior_model_json.h"
+#include "wasm/flows/ai_flow.h"
+#include "wasm/flows/dom_mirror.h"
+#include "wasm/flows/feedback_flow.h"
+#include "wasm/flows/model_flow.h"
+#include "wasm/flows/ranking_flow.h"
+#include "wasm/platform/browser.h"
 
 namespace app {
 namespace {
@@ -19,13 +25,10 @@ using nlohmann::json;
 // Relative to the page, so the demo works from any folder of any static file server.
 constexpr const char* kDemoBundle = "demo/bundle.json";
 
-// The proxy's error body is {"error":{"code":..,"message":..}}; fall back to the status.
-std::string error_message(const HttpResponse& r) {
-    const json body = json::parse(r.body, nullptr, false);
-    if (body.is_object() && body.contains("error") && body["error"].is_object() &&
-        body["error"].value("message", "").size() > 0) {
-        return body["error"]["message"].get<std::string>();
-    }
+// The proxy's error document (shared/api/api_error.h); anything else falls back to the status.
+std::string error_message(const HttpResponse& r, const std::string& path) {
+    const auto error = bank::api::read_api_error(bank::parse_json_within_depth(r.body), path);
+    if (error.ok() && !error.value().message.empty()) return error.value().message;
     if (r.status == 0) return "The bank's server could not be reached. Check your connection and reload.";
     return "The bank's server answered with status " + std::to_string(r.status) + ".";
 }
@@ -37,6 +40,12 @@ json parse_answer(const std::string& body) {
     json answer = bank::parse_json_within_depth(body);
     if (answer.is_discarded()) throw std::runtime_error("it is not JSON, or nests deeper than any answer of the bank's API");
     return answer;
+}
+
+// What a codec decoded, or the exception the callers turn into the error the user sees.
+template <class T> T decoded(bank::Loaded<T> answer) {
+    if (!answer.ok()) throw std::runtime_error(answer.error().message());
+    return std::move(answer).value();
 }
 
 void fail(AppState& state, const std::string& why) {
@@ -64,13 +73,13 @@ void finish_one_load(AppState& state) {
 template <class Apply>
 void load_json(AppState& state, const char* path, const char* what, Apply apply) {
     ++state.loads_pending;
-    http_request("GET", path, "", [&state, what, apply](const HttpResponse& r) {
+    http_request("GET", path, "", [&state, path, what, apply](const HttpResponse& r) {
         if (r.status == 401) {
             state.phase = Phase::SignedOut;
             show_sign_in(true, "Your session has ended. Please sign in again.");
             return;
         }
-        if (r.status != 200) return fail(state, std::string("Could not load ") + what + ": " + error_message(r));
+        if (r.status != 200) return fail(state, std::string("Could not load ") + what + ": " + error_message(r, path));
         try {
             apply(parse_answer(r.body));
         } catch (const std::exception& e) {
@@ -80,32 +89,19 @@ void load_json(AppState& state, const char* path, const char* what, Apply apply)
     });
 }
 
-// The answers of /api/catalog, /api/ranking-model, /api/profile and /api/book; the demo bundle
-// holds the same documents, so both paths decode them with the same code.
-void apply_catalog(AppState& state, const json& j) { state.catalog = j.at("products").get<std::vector<bank::Product>>(); }
-
-void apply_ranking_model(AppState& state, const json& j) {
-    auto model = bank::behavior_model_from_json(j.at("behavior"), "the ranking model");
-    if (!model) throw std::runtime_error(model.error().message);
-    auto weights = bank::parse_ranking_weights(j.at("weights").dump());
-    if (!weights) throw std::runtime_error(weights.error().message);
-    state.behavior = std::move(model).value();
-    state.weights = weights.value();
+// The documents of /api/catalog, /api/ranking-model, /api/profile and /api/book, decoded by the
+// codecs the proxy writes them with (shared/api); the demo bundle holds the same documents.
+void apply_ranking_model(AppState& state, bank::api::RankingModel model) {
+    state.behavior = std::move(model.behavior);
+    state.weights = model.weights;
     // The learned model is checked when the ranker is built (it needs the catalog); a problem
     // there falls back to the hybrid with a notice instead of failing the whole page.
-    state.propensity_model = j.contains("propensity") ? j["propensity"].dump() : std::string();
+    state.propensity_model = model.propensity.is_null() ? std::string() : model.propensity.dump();
 }
 
-void apply_book(AppState& state, const json& j) {
+void apply_book(AppState& state, bank::api::Book book) {
     state.book.clear();
-    for (const json& entry : j.at("customers")) state.book.push_back(ranked_customer_from_json(entry));
-}
-
-void apply_me(AppState& state, const json& me) {
-    state.user.username = me.at("username").get<std::string>();
-    state.user.role = me.at("role").get<std::string>() == "banker" ? bank::Role::Banker : bank::Role::Customer;
-    state.user.subject_id = me.at("subject_id").get<std::string>();
-    state.user.display_name = me.value("display_name", state.user.username);
+    for (bank::api::CustomerRecord& record : book.customers) state.book.push_back(ranked_customer(std::move(record)));
 }
 
 void load_user_data(AppState& state) {
@@ -113,14 +109,20 @@ void load_user_data(AppState& state) {
     state.status = "Loading your products...";
     state.loads_pending = 0;
     publish_state(state);
-    load_json(state, "/api/catalog", "product catalog", [&state](const json& j) { apply_catalog(state, j); });
-    load_json(state, "/api/ranking-model", "ranking model", [&state](const json& j) { apply_ranking_model(state, j); });
+    load_json(state, "/api/catalog", "product catalog", [&state](const json& j) {
+        state.catalog = decoded(bank::api::read_catalog(j, "/api/catalog"));
+    });
+    load_json(state, "/api/ranking-model", "ranking model", [&state](const json& j) {
+        apply_ranking_model(state, decoded(bank::api::read_ranking_model(j, "/api/ranking-model")));
+    });
     if (state.user.role == bank::Role::Customer) {
         load_json(state, "/api/profile", "profile", [&state](const json& j) {
-            state.profile = ranked_customer_from_json(j);
+            state.profile = ranked_customer(decoded(bank::api::read_customer_record(j, "/api/profile")));
         });
     } else {
-        load_json(state, "/api/book", "customer book", [&state](const json& j) { apply_book(state, j); });
+        load_json(state, "/api/book", "customer book", [&state](const json& j) {
+            apply_book(state, decoded(bank::api::read_book(j, "/api/book")));
+        });
     }
 }
 
@@ -158,9 +160,9 @@ void start_session(AppState& state) {
             return;
         }
         if (r.status == 404 || r.status == 405 || r.status == 501) return offer_demo(state);
-        if (r.status != 200) return fail(state, error_message(r));
+        if (r.status != 200) return fail(state, error_message(r, "/api/me"));
         try {
-            apply_me(state, parse_answer(r.body));
+            state.user = decoded(bank::api::read_me(parse_answer(r.body), "/api/me"));
         } catch (const std::exception& e) {
             return fail(state, std::string("The sign-in answer was not understood: ") + e.what());
         }
@@ -180,13 +182,16 @@ void start_demo(AppState& state, bank::Role role) {
     http_request("GET", kDemoBundle, "", [&state, role](const HttpResponse& r) {
         if (r.status != 200) return fail(state, "The demo data could not be loaded (status " + std::to_string(r.status) + ").");
         try {
-            const json bundle = parse_answer(r.body);
-            const json& view = bundle.at(role == bank::Role::Banker ? "banker" : "customer");
-            apply_me(state, view.at("me"));
-            apply_catalog(state, bundle.at("catalog"));
-            apply_ranking_model(state, bundle.at("ranking_model"));
-            if (role == bank::Role::Banker) apply_book(state, view.at("book"));
-            else state.profile = ranked_customer_from_json(view.at("profile"));
+            bank::api::DemoBundle bundle = decoded(bank::api::read_demo_bundle(parse_answer(r.body), kDemoBundle));
+            state.catalog = std::move(bundle.catalog);
+            apply_ranking_model(state, std::move(bundle.ranking_model));
+            if (role == bank::Role::Banker) {
+                state.user = bundle.banker.me;
+                apply_book(state, std::move(bundle.banker.book));
+            } else {
+                state.user = bundle.customer.me;
+                state.profile = ranked_customer(std::move(bundle.customer.profile));
+            }
         } catch (const std::exception& e) {
             return fail(state, std::string("The demo data was not understood: ") + e.what());
         }

@@ -1,7 +1,7 @@
 // The app's small state machine: who is signed in, then the data that user may see.
 #pragma once
 
-#include "app_state.h"
+#include "wasm/app_state.h"
 
 namespace app {
 

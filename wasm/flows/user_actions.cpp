@@ -1,12 +1,16 @@
-#include "user_actions.h"
+#include "wasm/flows/user_actions.h"
 
 #include <sstream>
 
-#include "ai_flow.h"
-#include "browser.h"
-#include "dom_mirror.h"
-#include "model_flow.h"
-#include "ranking_flow.h"
+#include "shared/api/customer_record.h"
+#include "shared/data/json_depth.h"
+
+#include "wasm/flows/ai_flow.h"
+#include "wasm/flows/dom_mirror.h"
+#include "wasm/flows/feedback_flow.h"
+#include "wasm/flows/model_flow.h"
+#include "wasm/flows/ranking_flow.h"
+#include "wasm/platform/browser.h"
 
 namespace app {
 namespace {
@@ -68,14 +72,15 @@ void look_up_customer(AppState& state, std::int64_t id) {
         return publish_state(state);
     }
     AppState* s = &state;
-    http_request("GET", "/api/book/" + std::to_string(id), "", [s, denied](const HttpResponse& r) {
+    http_request("GET", "/api/book/" + std::to_string(id), "", [s, denied, id](const HttpResponse& r) {
         if (r.status == 200) {
-            try {
-                s->book.push_back(ranked_customer_from_json(nlohmann::json::parse(r.body)));
+            auto record = bank::api::read_customer_record(bank::parse_json_within_depth(r.body), "/api/book/" + std::to_string(id));
+            if (record.ok()) {
+                s->book.push_back(ranked_customer(std::move(record).value()));
                 open_customer(*s, static_cast<int>(s->book.size()) - 1);
                 s->notice.clear();
-            } catch (const std::exception&) {
-                s->notice = "The customer record could not be read.";
+            } else {
+                s->notice = "The customer record could not be read: " + record.error().message();
                 s->notice_problem = true;
             }
         } else {

@@ -1,11 +1,11 @@
 // What a user can do, in one place, whether they clicked on the canvas or used the accessible
-// DOM mirror (keyboard, screen reader; the page calls the app_* exports in main.cpp).
+// DOM mirror (keyboard, screen reader): main.cpp wires the page's requests (wasm/platform) here.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
-#include "app_state.h"
+#include "wasm/app_state.h"
 
 namespace app {
 

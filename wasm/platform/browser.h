@@ -1,26 +1,134 @@
-// The few things the app needs from the page, behind plain C++ calls. Everything that touches the
-// DOM or fetch lives in browser.cpp, so the views stay pure functions of AppState.
+// The browser platform layer of the app: everything it needs from the page, and everything the page
+// calls in it, in one place (as Dear ImGui's imgui_impl_glfw.h binds ImGui to GLFW). The views
+// (wasm/views/) and flows (wasm/flows/) call only the C++ functions below; no other file of wasm/
+// holds an EM_JS block or an emscripten call. This layer knows nothing of the app: what the page
+// asks of the app arrives through the PageRequests that main.cpp installs.
+//
+// Implemented in wasm/platform/*.cpp. The JS side: web/shell.js (the page shell), the emscripten
+// output app/bank_app.js, web/inference/embedder.js (the on-device models). The inference section
+// alone is also built into tests/inference/bridge, whose browser test pins that part of the contract.
+//
+// Index of this file:
+// [SECTION] The JS contract: what JS calls in C++, what C++ calls in JS
+// [SECTION] Page requests (sign-in form, demo chooser, accessible mirror)
+// [SECTION] Requests to our proxy
+// [SECTION] The page around the canvas
+// [SECTION] Frame loop, input, product pictures
+// [SECTION] On-device SBERT and CLIP (window.bankInference)
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] The JS contract
+//-------------------------------------------------------------------------------------------------
+// Start-up: app/bank_app.js (emscripten's output, -sMODULARIZE, wasm/CMakeLists.txt) defines
+//   createBankApp({canvas, locateFile}) -> Promise<Module>, which web/shell.js calls once the page
+//   has loaded; main() then starts the frame loop. The module also exports ccall, UTF8ToString,
+//   stringToUTF8 and lengthBytesUTF8, which this layer's JS uses with _malloc/_free and HEAP views.
+//
+// JS calls C++: functions exported with EMSCRIPTEN_KEEPALIVE, reached as Module._name(...) or
+// Module.ccall('name', ...). Strings are NUL-terminated UTF-8 in the wasm heap (ccall's 'string');
+// customer ids are JS numbers (double), exact for every id below 2^53.
+//
+//   Called by web/shell.js, on the user's actions (the canvas buttons do the same in C++):
+//   void   app_on_signed_in()                      POST /api/login answered 200: load the user
+//   void   app_start_demo(int banker)              demo chooser: 1 banker view, 0 customer view
+//   void   app_feedback(double customer_id, const char* product_id, const char* event)
+//                                                  event: interested | not_for_me | offered |
+//                                                  accepted; any other is ignored
+//   void   app_more_links(double customer_id, const char* product_id)   the search provider's links
+//   void   app_open_customer(double customer_id)   banker: open a customer, or ask the proxy
+//   void   app_export_next_best_actions()          banker: ignored until the whole book is ranked
+//   void   app_set_interests(const char* comma_separated)   for this visit, on this device only
+//   void   app_set_dark_theme(int dark)
+//   void   app_sign_out()
+//   void   app_text_input(const char* utf8)        text typed into #text-input without a keypress
+//                                                  (on-screen keyboards, IMEs)
+//   void   app_paste(const char* utf8)             the paste event's text/plain, for ImGui's Ctrl+V
+//   double app_frame_time_percentile(double p, int reset)   p in 0..100, ms of CPU per frame over
+//                                                  the last 600 frames; reset = 1 clears, returns 0
+//
+//   Called back by this layer's own JS with the answer to a request it made (never by page code):
+//   void app_http_done(int id, int status, const char* body)        status 0: no answer (network)
+//   void app_image_loaded(int id, int width, int height, const uint8_t* rgba)   rgba null: failed
+//   void inference_status_changed(int model, int state, double bytes_done, double bytes_total,
+//            int from_cache, int dims, const char* label, const char* phase, const char* message,
+//            const char* sha256)               model: Model index; state: ModelState value
+//   void inference_general_problem(const char* message)            "" when there is none
+//   void inference_embeddings_done(int id, const float* values, int rows, int dims,
+//            const char* sha256, const char* source, const char* error, int use_lexical,
+//            const char* failed_rows)          values: rows x dims; failed_rows: "2,5" (images)
+//
+// C++ calls JS:
+//   window.bankShell (web/shell.js); each call is skipped while it is absent:
+//       showSignIn(visible: boolean, message: string)   the HTML sign-in form
+//       offerDemo()                                     the demo chooser instead of the form
+//       signedOut()                                     forget page-side state (the password field)
+//       updateMirror(state: object)                     the JSON of flows/dom_mirror.cpp: the
+//                                                       accessible mirror, and what tests read
+//       wantTextInput(wanted: boolean)                  focus the hidden #text-input or let it go
+//   window.bankInference (web/inference/embedder.js, whose header documents it): start(options),
+//       status(), onStatus(listener), embedTokens(model, batch), embedImages(model, urls),
+//       catalogEmbeddings(model, batch | urls). Absent: every model falls back to the lexical encoder.
+//   Module.bankInferenceBridge: helpers this layer installs on the module once (ids, withStrings,
+//       deliver, api, missing), shared by the inference JS blocks.
+//   Browser APIs: fetch (same-origin, credentials 'same-origin'), window.open (https only,
+//       noopener), Blob downloads, matchMedia('(prefers-color-scheme: dark)'),
+//       document.documentElement.dataset.theme, navigator.clipboard.writeText, createImageBitmap +
+//       OffscreenCanvas, console.error, and the canvas #canvas's CSS size and devicePixelRatio.
 #pragma once
 
+#include <imgui.h>
+
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
+
+struct GLFWwindow;
 
 namespace app {
 
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Page requests
+//-------------------------------------------------------------------------------------------------
+// What the page's exports ask of the app (see the contract above), as plain function pointers (the
+// way GLFW takes its callbacks). Installed once by main.cpp; a request that arrives before, or that
+// has no handler, is ignored. Strings are valid for the duration of the call only.
+struct PageRequests {
+    void (*signed_in)() = nullptr;
+    void (*start_demo)(bool banker) = nullptr;
+    void (*feedback)(std::int64_t customer_id, const char* product_id, const char* event) = nullptr;
+    void (*more_links)(std::int64_t customer_id, const char* product_id) = nullptr;
+    void (*open_customer)(std::int64_t customer_id) = nullptr;
+    void (*export_next_best_actions)() = nullptr;
+    void (*set_interests)(const char* comma_separated) = nullptr;
+    void (*set_dark_theme)(bool dark) = nullptr;
+    void (*sign_out)() = nullptr;
+};
+void listen_to_page(PageRequests requests);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Requests to our proxy
+//-------------------------------------------------------------------------------------------------
 struct HttpResponse {
     int status = 0;  // 0 = the request never reached the proxy (network error)
     std::string body;
 };
 using HttpCallback = std::function<void(const HttpResponse&)>;
 
-// Same-origin request to our own proxy; the session cookie goes with it. JSON bodies only.
+// Same-origin request to our own proxy; the session cookie goes with it. JSON bodies only. Returns
+// at once; `on_done` runs later on the main thread. An exception it throws is logged to the
+// console, never taken further.
 void http_request(const char* method, const std::string& path, const std::string& json_body,
                   HttpCallback on_done);
 
+//-------------------------------------------------------------------------------------------------
+// [SECTION] The page around the canvas
+//-------------------------------------------------------------------------------------------------
 void show_sign_in(bool visible, const std::string& message);  // the HTML sign-in form
 void sign_out_page();                                         // clears page-side state
 void offer_demo_page();                                       // the demo chooser instead of sign-in
-void open_link(const std::string& https_url);                 // new tab, noopener
+void open_link(const std::string& https_url);                 // new tab, noopener; https only
 void publish_mirror(const std::string& json);                 // accessible DOM mirror + test hook
 // Saves `content` as a file the user downloads (a Blob URL; nothing leaves the device).
 void download_text(const std::string& file_name, const std::string& mime, const std::string& content);
@@ -29,4 +137,119 @@ void set_page_theme(bool dark);                               // the HTML around
 double device_pixel_ratio();
 void canvas_css_size(double& width, double& height);
 
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Frame loop, input, product pictures
+//-------------------------------------------------------------------------------------------------
+// Calls `frame` once per browser animation frame, for good, and records the CPU time each takes
+// (app_frame_time_percentile). Returns at once.
+void run_frame_loop(void (*frame)());
+
+// Text entry beyond desktop keyboards. A canvas cannot raise a phone's on-screen keyboard, so while
+// ImGui edits text the page focuses a hidden <input> (#text-input) whose typed text comes back
+// through app_text_input. Copy and paste use the system clipboard instead of GLFW's in-page one.
+void install_clipboard();           // once, after ImGui::CreateContext and the GLFW backend
+void sync_text_input(bool wanted);  // every frame: io.WantTextInput
+
+// ImGui 1.86 reads keys as up/down state once per frame, so a key pressed and released between two
+// frames (on-screen keyboards, automated input, fast typists) would be lost. The key stays down
+// for one frame and is released after it.
+void install_key_hold(GLFWwindow* window);  // once, after the ImGui GLFW backend
+void release_held_keys();                   // every frame, after ImGui::Render
+
+// Emscripten's GLFW (Debian's 3.1.6) hands the scroll callback the browser's raw WheelEvent deltas:
+// pixels, positive = down, where GLFW and ImGui expect steps, positive = up. Unconverted, every
+// wheel notch scrolls 100 steps the wrong way.
+void install_wheel_fix(GLFWwindow* window);  // once, after the ImGui GLFW backend
+
+// Texture of a picture served by our proxy (e.g. "/images/CARD-CASHBACK.png"), loaded lazily: the
+// first call asks the browser to decode it; nullptr while it loads or if it failed to load, when
+// callers draw a placeholder.
+ImTextureID product_texture(const std::string& url);
+
 }  // namespace app
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] On-device SBERT and CLIP (window.bankInference)
+//-------------------------------------------------------------------------------------------------
+// The models of models/manifest.json run in ONNX Runtime Web in a Web Worker. Every request
+// returns at once; its callback runs later on the main thread, like http_request. Model status is
+// a plain struct the frame loop reads every frame.
+//
+//   bank::inference::start();                                    // once, e.g. after sign-in
+//   const auto& s = bank::inference::status(Model::MiniLm);      // every frame: progress / fallback
+//   bank::inference::request_text_embeddings(Model::MiniLm, tokens, [](Embeddings e) { ... });
+//
+// When a model cannot be used (no weights, wrong hash, offline) its status is Fallback with a
+// message for the user, and requests answer use_lexical = true: rank with the lexical encoder.
+namespace bank::inference {
+
+enum class Model { MiniLm, ClipText, ClipVision };
+constexpr int kModelCount = 3;
+const char* model_id(Model model);  // the id in models/manifest.json: "minilm", "clip-text", "clip-vision"
+
+enum class ModelState {
+    NotStarted,  // start() not called yet
+    Loading,     // reading the manifest, downloading, verifying or starting the model
+    Ready,       // embeddings available
+    Fallback,    // unavailable; `message` says why; use the lexical encoder
+};
+
+struct ModelStatus {
+    ModelState state = ModelState::NotStarted;
+    std::string phase;         // waiting, downloading, verifying, starting, ready, failed
+    double bytes_done = 0;     // of the model file, for a progress bar
+    double bytes_total = 0;
+    bool from_cache = false;   // loaded from this device's Cache Storage, no download
+    std::size_t dimension = 0;
+    std::string label;         // e.g. "Text matching (MiniLM)", for the UI
+    std::string message;       // why it fell back, or a note such as a repaired cache entry
+    std::string sha256;        // the model file's pinned hash: catalog vectors are versioned by it
+};
+
+struct StartOptions {
+    std::string manifest_url = "/models/manifest.json";
+    std::string runtime_url = "/vendor/onnxruntime-web/";  // ONNX Runtime Web's dist/ folder
+    bool show_panel = true;  // the page's own progress panel and fallback notice (accessible DOM)
+};
+
+// Starts loading every model of the manifest in the background. Calling it again does nothing.
+void start(const StartOptions& options = {});
+const ModelStatus& status(Model model);
+// A problem that concerns every model (no manifest, no worker support); empty when there is none.
+const std::string& general_problem();
+
+// Tokenized text as the tokenizers produce it: rows x seq ids, row-major, right-padded.
+// attention_mask and token_type_ids may be left empty (all ones / all zeros).
+struct TokenBatch {
+    std::size_t rows = 0;
+    std::size_t seq = 0;
+    std::vector<std::int64_t> input_ids;
+    std::vector<std::int64_t> attention_mask;
+    std::vector<std::int64_t> token_type_ids;
+};
+
+struct Embeddings {
+    std::string error;           // empty on success
+    bool use_lexical = false;    // the model is unavailable: rank with the lexical encoder instead
+    std::size_t rows = 0;
+    std::size_t dimension = 0;
+    std::vector<float> values;   // rows * dimension, each row L2-normalized
+    std::vector<std::size_t> failed_rows;  // images that could not be loaded: their rows are all zero
+    std::string model_sha256;
+    std::string source;          // catalog requests: "cache", "build" or "computed"
+    bool ok() const { return error.empty(); }
+};
+using EmbeddingsCallback = std::function<void(Embeddings)>;
+
+// MiniLM (mean pooled) or CLIP text; the batch is checked here and refused with an error if its
+// arrays do not match rows x seq.
+void request_text_embeddings(Model model, const TokenBatch& batch, EmbeddingsCallback on_done);
+// CLIP vision on product images (same-origin URLs such as "/images/CARD-CASHBACK.png").
+void request_image_embeddings(const std::vector<std::string>& image_urls, EmbeddingsCallback on_done);
+
+// The same for the product catalog: the vectors are kept on the device (and may come from the
+// build) for as long as the model file and the embedded tokens or image URLs stay the same.
+void request_catalog_text_embeddings(Model model, const TokenBatch& batch, EmbeddingsCallback on_done);
+void request_catalog_image_embeddings(const std::vector<std::string>& image_urls, EmbeddingsCallback on_done);
+
+}  // namespace bank::inference

@@ -1,4 +1,4 @@
-#include "wasm/inference/embeddings.h"
+#include "wasm/platform/browser.h"
 
 #include <emscripten.h>
 

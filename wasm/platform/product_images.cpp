@@ -1,4 +1,4 @@
-#include "product_images.h"
+#include "wasm/platform/browser.h"
 
 #include <emscripten.h>
 #include <GLES3/gl3.h>

@@ -1,4 +1,4 @@
-#include "text_input.h"
+#include "wasm/platform/browser.h"
 
 #include <emscripten.h>
 #define GLFW_INCLUDE_ES3

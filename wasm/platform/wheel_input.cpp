@@ -1,4 +1,4 @@
-#include "wheel_input.h"
+#include "wasm/platform/browser.h"
 
 #define GLFW_INCLUDE_ES3
 #include <GLFW/glfw3.h>

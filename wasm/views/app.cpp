@@ -1,4 +1,4 @@
-#include "views.h"
+#include "wasm/views/views.h"
 
 namespace app {
 

@@ -3,11 +3,11 @@
 #include <cstdlib>
 #include <numeric>
 
-#include "ai_flow.h"
-#include "labels.h"
 #include "shared/profile/life_stage.h"
-#include "user_actions.h"
-#include "views.h"
+#include "wasm/flows/export_flow.h"
+#include "wasm/flows/user_actions.h"
+#include "wasm/labels.h"
+#include "wasm/views/views.h"
 
 namespace app {
 namespace {

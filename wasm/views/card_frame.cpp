@@ -1,8 +1,8 @@
-#include "card_frame.h"
+#include "wasm/views/card_frame.h"
 
 #include <vector>
 
-#include "theme.h"
+#include "wasm/views/theme.h"
 
 namespace app {
 namespace {

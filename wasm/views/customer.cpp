@@ -1,8 +1,7 @@
 #include <algorithm>
 
-#include "ai_flow.h"
-#include "user_actions.h"
-#include "views.h"
+#include "wasm/flows/user_actions.h"
+#include "wasm/views/views.h"
 
 namespace app {
 

@@ -1,11 +1,10 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "browser.h"
-#include "card_frame.h"
-#include "labels.h"
-#include "product_images.h"
-#include "views.h"
+#include "wasm/labels.h"
+#include "wasm/platform/browser.h"
+#include "wasm/views/card_frame.h"
+#include "wasm/views/views.h"
 
 namespace app {
 namespace {

@@ -1,10 +1,10 @@
 #include <cstring>
 #include <string>
 
-#include "labels.h"
 #include "shared/profile/life_stage.h"
-#include "user_actions.h"
-#include "views.h"
+#include "wasm/flows/user_actions.h"
+#include "wasm/labels.h"
+#include "wasm/views/views.h"
 
 namespace app {
 namespace {

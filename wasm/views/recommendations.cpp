@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "labels.h"
-#include "views.h"
+#include "wasm/labels.h"
+#include "wasm/views/views.h"
 
 namespace app {
 namespace {

@@ -1,4 +1,4 @@
-#include "theme.h"
+#include "wasm/views/theme.h"
 
 namespace app {
 

@@ -1,5 +1,5 @@
-#include "session_flow.h"
-#include "views.h"
+#include "wasm/flows/session_flow.h"
+#include "wasm/views/views.h"
 
 namespace app {
 

@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "app_state.h"
-#include "theme.h"
+#include "wasm/app_state.h"
+#include "wasm/views/theme.h"
 
 namespace app {
 

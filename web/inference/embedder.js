@@ -1,7 +1,7 @@
 // window.bankInference: the page's entry to on-device SBERT/CLIP embeddings. Add it with one tag,
 //   <script type="module" src="/inference/embedder.js"></script>
 // then call bankInference.start(). The models load and run in a Web Worker (worker.js); this file
-// keeps their status for the app (the C++ bridge in wasm/inference reads it every frame), shows a
+// keeps their status for the app (the C++ bridge in wasm/platform reads it every frame), shows a
 // small progress panel and, when a model cannot be used, a notice saying why and that matching
 // falls back to the built-in lexical encoder.
 //

@@ -1,13 +1,14 @@
-// A minimal wasm program around wasm/inference (built with emcc by tests/inference/CMakeLists.txt):
-// the browser test hands it token batches and image URLs through the exported bridge_* functions,
-// it calls the C++ API exactly as the app does, and publishes what comes back, and every status
-// change it sees while polling like a frame loop, to window.bridgeResults / window.bridgeStatusLog.
+// A minimal wasm program around the inference bridge of wasm/platform (built with emcc by
+// tests/inference/CMakeLists.txt): the browser test hands it token batches and image URLs through
+// the exported bridge_* functions, it calls the C++ API exactly as the app does, and publishes what
+// comes back, and every status change it sees while polling like a frame loop, to
+// window.bridgeResults / window.bridgeStatusLog.
 #include <emscripten.h>
 
 #include <string>
 #include <vector>
 
-#include "wasm/inference/embeddings.h"
+#include "wasm/platform/browser.h"
 
 namespace inference = bank::inference;
 

@@ -1,0 +1,14 @@
+#include "wasm/flows/failure_note.h"
+
+#include "shared/api/api_error.h"
+#include "shared/data/json_depth.h"
+
+namespace app {
+
+std::string failure_note(const HttpResponse& r) {
+    const auto error = bank::api::read_api_error(bank::parse_json_within_depth(r.body), "the bank's answer");
+    if (error.ok() && !error.value().message.empty()) return error.value().message;
+    return r.status == 0 ? "The bank's server could not be reached." : "The request failed.";
+}
+
+}  // namespace app
