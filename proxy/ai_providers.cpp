@@ -5,6 +5,7 @@
 #include "shared/ai/explanation_check.h"
 #include "shared/ai/google_error.h"
 #include "shared/ai/summary.h"
+#include "shared/ai/vertex_search.h"
 
 namespace bank::proxy {
 
@@ -21,6 +22,10 @@ namespace {
 
 // Invalid UTF-8 becomes U+FFFD instead of an exception (the data is validated; this is a backstop).
 constexpr auto kReplaceInvalid = nlohmann::json::error_handler_t::replace;
+constexpr int kSearchResults = 10;
+constexpr std::size_t kMaxSearchLinks = 5;
+
+std::string body_of(const nlohmann::json& request) { return request.dump(-1, ' ', false, kReplaceInvalid); }
 
 nlohmann::json shortlist_identity(const ai::Shortlist& shortlist) {
     nlohmann::json ids = nlohmann::json::array();
@@ -34,26 +39,35 @@ nlohmann::json shortlist_identity(const ai::Shortlist& shortlist) {
     return {{"products", std::move(ids)}, {"reasons", std::move(reasons)}};
 }
 
+// The log line names the reason only: the problem's message quotes the answer, and an answer may
+// echo anything, a key or a customer's name included.
+template <class T> ProviderAnswer<T> rejected(const ai::AnswerProblem& problem, const std::string& who, const OperatorLog& log) {
+    if (log) log(who + " answer refused by the " + (problem.fault == ai::AnswerFault::Format ? "format" : "facts") +
+                 " check (" + to_string(problem.fault) + "); the offline answer was sent");
+    return {std::nullopt, "invalid_answer", to_string(problem.fault)};
+}
+
 class GeminiExplanations : public ExplanationProvider {
 public:
     GeminiExplanations(std::unique_ptr<UpstreamService> upstream, std::string key, std::string model,
-                       ai::GenerationSettings settings, const std::vector<Product>& catalog)
-        : upstream_(std::move(upstream)), key_(std::move(key)), model_(std::move(model)),
-          settings_(settings), catalog_(catalog) {}
+                       const std::vector<Product>& catalog, OperatorLog log)
+        : upstream_(std::move(upstream)), key_(std::move(key)), model_(std::move(model)), catalog_(catalog),
+          log_(std::move(log)) {}
 
     std::string name() const override { return "gemini"; }
 
     nlohmann::json cache_identity(const ai::ExplanationTask& task) const override {
-        return {{"model", model_}, {"request", ai::gemini_explanation_request(task, settings_)}};
+        return {{"model", model_}, {"request", ai::gemini_explanation_request(task, model_, settings_)}};
     }
 
     ProviderAnswer<std::vector<ai::Explanation>> explain(const ai::ExplanationTask& task) override {
         const auto path = ai::gemini_path(model_);
         if (!path) return {std::nullopt, "misconfigured"};
+        const nlohmann::json body = ai::gemini_explanation_request(task, model_, settings_);
         UpstreamRequest request;
         request.path = *path;
         request.headers = {{"x-goog-api-key", key_}};
-        request.body = ai::gemini_explanation_request(task, settings_).dump(-1, ' ', false, kReplaceInvalid);
+        request.body = body_of(body);
         const HttpOutcome outcome = upstream_->call(request);
         if (!outcome.ok) return {std::nullopt, outcome.failure};
 
@@ -62,29 +76,46 @@ public:
             case ai::GeminiOutcome::Answered: break;
             case ai::GeminiOutcome::Blocked: return {std::nullopt, "blocked"};
             case ai::GeminiOutcome::Truncated: return {std::nullopt, "truncated"};
+            case ai::GeminiOutcome::TruncatedByThinking:
+                report_thinking_starved(reply, body["generationConfig"].value("maxOutputTokens", 0));
+                return {std::nullopt, "truncated_by_thinking"};
             case ai::GeminiOutcome::Refused: return {std::nullopt, "refused"};
             case ai::GeminiOutcome::Empty: return {std::nullopt, "empty_answer"};
             case ai::GeminiOutcome::Malformed: return {std::nullopt, "malformed_answer"};
         }
-        auto checked = ai::check_explanations(reply.text, task.shortlist, catalog_);
+        auto checked = ai::check_explanations(reply.text, task, catalog_);
         if (auto* explanations = std::get_if<std::vector<ai::Explanation>>(&checked)) {
             return {std::move(*explanations), ""};
         }
-        return {std::nullopt, "invalid_answer"};
+        return rejected<std::vector<ai::Explanation>>(std::get<ai::AnswerProblem>(checked), "gemini", log_);
     }
 
 private:
+    // Thinking models count their thinking against maxOutputTokens: tell the operator plainly
+    // when thinking, not the answer, used the budget up.
+    void report_thinking_starved(const ai::GeminiReply& reply, int max_output_tokens) const {
+        if (!log_) return;
+        log_("gemini (" + model_ + ") stopped at maxOutputTokens " + std::to_string(max_output_tokens) + " after " +
+             std::to_string(reply.thought_tokens) + " thinking tokens and " + std::to_string(reply.output_tokens) +
+             " answer tokens, so the explanations were cut off and the offline ones were sent. The request bounds "
+             "thinking per model family (shared/ai/gemini_format.h); a model whose family is not recognised "
+             "thinks without bound: pick a pinned Gemini 2.5 or 3 model with --gemini-model.");
+    }
+
     std::unique_ptr<UpstreamService> upstream_;
     std::string key_;
     std::string model_;
     ai::GenerationSettings settings_;
     const std::vector<Product>& catalog_;
+    OperatorLog log_;
 };
 
 class HuggingFaceSummaries : public SummaryProvider {
 public:
-    HuggingFaceSummaries(std::unique_ptr<UpstreamService> upstream, std::string token, std::string model)
-        : upstream_(std::move(upstream)), token_(std::move(token)), model_(std::move(model)) {}
+    HuggingFaceSummaries(std::unique_ptr<UpstreamService> upstream, std::string token, std::string model,
+                         const std::vector<Product>& catalog, OperatorLog log)
+        : upstream_(std::move(upstream)), token_(std::move(token)), model_(std::move(model)), catalog_(catalog),
+          log_(std::move(log)) {}
 
     std::string name() const override { return "huggingface"; }
 
@@ -100,14 +131,15 @@ public:
         UpstreamRequest request;
         request.path = *path;
         request.headers = {{"Authorization", "Bearer " + token_}};
-        request.body = ai::hf_summarization_request(ai::digest_source(shortlist)).dump(-1, ' ', false, kReplaceInvalid);
+        request.body = body_of(ai::hf_summarization_request(ai::digest_source(shortlist)));
         const HttpOutcome outcome = upstream_->call(request);
         if (!outcome.ok) return {std::nullopt, outcome.failure};
         ai::SummarizerReply reply = ai::parse_hf_summarization_reply(outcome.response.body);
         if (!reply.answered) return {std::nullopt, "malformed_answer"};
         const auto first = reply.summary.find_first_not_of(' ');
         std::string summary = first == std::string::npos ? std::string() : reply.summary.substr(first);
-        if (ai::summary_problem(summary)) return {std::nullopt, "invalid_answer"};
+        if (const auto problem = ai::check_summary(summary, shortlist, catalog_))
+            return rejected<std::string>(*problem, "huggingface", log_);
         return {std::move(summary), ""};
     }
 
@@ -115,6 +147,56 @@ private:
     std::unique_ptr<UpstreamService> upstream_;
     std::string token_;
     std::string model_;
+    const std::vector<Product>& catalog_;
+    OperatorLog log_;
+};
+
+// The official page always comes first; search adds comparison and application pages, as long as
+// they pass the allow-list.
+ProviderAnswer<std::vector<ai::ProductLink>> with_official_page(const Product& product,
+                                                                const std::vector<ai::ProductLink>& found_links,
+                                                                const ai::LinkAllowList& allow) {
+    auto found = ai::allowed_links(found_links, allow, kMaxSearchLinks);
+    if (found.empty()) return {std::nullopt, "no_results"};
+    auto links = ai::catalog_links(product);
+    for (auto& l : found) {
+        if (l.link != links.front().link) links.push_back(std::move(l));
+    }
+    return {std::move(links), ""};
+}
+
+class VertexSearchLinks : public LinkProvider {
+public:
+    VertexSearchLinks(std::unique_ptr<UpstreamService> upstream, std::string key, std::string serving_config,
+                      const ai::LinkAllowList& allow)
+        : upstream_(std::move(upstream)), key_(std::move(key)), serving_config_(std::move(serving_config)),
+          allow_(allow) {}
+
+    std::string name() const override { return "vertex-ai-search"; }
+
+    nlohmann::json cache_identity(const Product& product) const override {
+        return {{"serving_config", serving_config_}, {"query", ai::search_query(product)}};
+    }
+
+    ProviderAnswer<std::vector<ai::ProductLink>> links(const Product& product) override {
+        const auto path = ai::vertex_search_path(serving_config_);
+        if (!path) return {std::nullopt, "misconfigured"};
+        UpstreamRequest request;
+        request.path = *path;
+        request.headers = {{"X-Goog-Api-Key", key_}};  // never ?key=: URLs end up in logs
+        request.body = body_of(ai::vertex_search_request(ai::search_query(product), kSearchResults));
+        const HttpOutcome outcome = upstream_->call(request);
+        if (!outcome.ok) return {std::nullopt, outcome.failure};
+        const auto results = ai::parse_vertex_search_reply(outcome.response.body);
+        if (!results) return {std::nullopt, "malformed_answer"};
+        return with_official_page(product, *results, allow_);
+    }
+
+private:
+    std::unique_ptr<UpstreamService> upstream_;
+    std::string key_;
+    std::string serving_config_;
+    const ai::LinkAllowList& allow_;
 };
 
 class CustomSearchLinks : public LinkProvider {
@@ -132,19 +214,13 @@ public:
     ProviderAnswer<std::vector<ai::ProductLink>> links(const Product& product) override {
         UpstreamRequest request;
         request.method = "GET";
-        request.path = ai::custom_search_path(key_, cx_, ai::search_query(product), 10);
+        request.path = ai::custom_search_path(cx_, ai::search_query(product), kSearchResults);
+        request.headers = {{"X-Goog-Api-Key", key_}};  // never ?key=: URLs end up in logs
         const HttpOutcome outcome = upstream_->call(request);
         if (!outcome.ok) return {std::nullopt, outcome.failure};
         const auto items = ai::parse_custom_search_reply(outcome.response.body);
         if (!items) return {std::nullopt, "malformed_answer"};
-        auto found = ai::allowed_links(*items, allow_, 5);
-        if (found.empty()) return {std::nullopt, "no_results"};
-        // The official page always comes first; search adds comparison and application pages.
-        auto links = ai::catalog_links(product);
-        for (auto& l : found) {
-            if (l.link != links.front().link) links.push_back(std::move(l));
-        }
-        return {std::move(links), ""};
+        return with_official_page(product, *items, allow_);
     }
 
 private:
@@ -185,15 +261,21 @@ public:
 
 std::unique_ptr<ExplanationProvider> gemini_explanations(std::unique_ptr<UpstreamService> upstream,
                                                          std::string api_key, std::string model,
-                                                         ai::GenerationSettings settings,
-                                                         const std::vector<Product>& catalog) {
-    return std::make_unique<GeminiExplanations>(std::move(upstream), std::move(api_key), std::move(model), settings,
-                                                catalog);
+                                                         const std::vector<Product>& catalog, OperatorLog log) {
+    return std::make_unique<GeminiExplanations>(std::move(upstream), std::move(api_key), std::move(model), catalog,
+                                                std::move(log));
 }
 
 std::unique_ptr<SummaryProvider> huggingface_summaries(std::unique_ptr<UpstreamService> upstream,
-                                                       std::string token, std::string model) {
-    return std::make_unique<HuggingFaceSummaries>(std::move(upstream), std::move(token), std::move(model));
+                                                       std::string token, std::string model,
+                                                       const std::vector<Product>& catalog, OperatorLog log) {
+    return std::make_unique<HuggingFaceSummaries>(std::move(upstream), std::move(token), std::move(model), catalog,
+                                                  std::move(log));
+}
+
+std::unique_ptr<LinkProvider> vertex_search_links(std::unique_ptr<UpstreamService> upstream, std::string key,
+                                                  std::string serving_config, const ai::LinkAllowList& allow) {
+    return std::make_unique<VertexSearchLinks>(std::move(upstream), std::move(key), std::move(serving_config), allow);
 }
 
 std::unique_ptr<LinkProvider> custom_search_links(std::unique_ptr<UpstreamService> upstream, std::string key,

@@ -47,6 +47,14 @@ void CircuitBreaker::record_failure(std::chrono::milliseconds at_least) {
     }
 }
 
+void CircuitBreaker::open_now(std::chrono::milliseconds duration) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++failures_;
+    state_ = BreakerState::Open;
+    open_until_ = clock_() + std::max(policy_.open_for, duration);
+    trial_in_flight_ = false;
+}
+
 BreakerState CircuitBreaker::state() {
     std::lock_guard<std::mutex> lock(mutex_);
     if (state_ == BreakerState::Open && clock_() >= open_until_) return BreakerState::HalfOpen;

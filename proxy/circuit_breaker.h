@@ -1,7 +1,8 @@
 // Stops calling an upstream that keeps failing, so users get the offline answer at once instead
 // of waiting out timeouts. Closed: calls go through; `failures_to_open` failures in a row open it.
 // Open: no calls until `open_for` has passed (or the upstream's own retry delay, if longer).
-// Half-open: one trial call; success closes it, failure opens it again.
+// Half-open: one trial call; success closes it, failure opens it again. open_now() skips the
+// count for a failure that will not go away by itself (402 Payment Required).
 #pragma once
 
 #include <chrono>
@@ -28,6 +29,9 @@ public:
     void record_success();
     // `at_least` keeps the breaker open for the upstream's stated retry delay when it is longer.
     void record_failure(std::chrono::milliseconds at_least = std::chrono::milliseconds(0));
+    // Opens at once, for `duration` (or open_for, if longer): for failures that a retry soon
+    // cannot cure, such as an account out of credit.
+    void open_now(std::chrono::milliseconds duration);
     BreakerState state();
 
 private:

@@ -1,5 +1,6 @@
 #include "proxy/upstream_http.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <utility>
@@ -23,6 +24,43 @@ std::optional<double> parse_retry_after(const std::string& value) {
         if (c < '0' || c > '9') return std::nullopt;
     }
     return std::strtod(value.c_str(), nullptr);
+}
+
+namespace {
+
+// `key`=N in one policy's parameters (";r=0;t=55"); nullopt when absent or not a whole number.
+std::optional<long> parameter(const std::string& policy, const char* key) {
+    std::size_t pos = 0;
+    while ((pos = policy.find(';', pos)) != std::string::npos) {
+        ++pos;
+        while (pos < policy.size() && policy[pos] == ' ') ++pos;
+        const std::string name = key;
+        if (policy.compare(pos, name.size(), name) != 0 || policy.compare(pos + name.size(), 1, "=") != 0) continue;
+        const std::size_t start = pos + name.size() + 1;
+        std::size_t end = start;
+        while (end < policy.size() && policy[end] >= '0' && policy[end] <= '9') ++end;
+        if (end == start || end - start > 9 || (end < policy.size() && policy[end] != ';' && policy[end] != ' '))
+            return std::nullopt;
+        return std::strtol(policy.substr(start, end - start).c_str(), nullptr, 10);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<double> parse_rate_limit(const std::string& value) {
+    if (value.empty() || value.size() > 512) return std::nullopt;
+    std::optional<double> reset;
+    std::size_t pos = 0;
+    while (pos <= value.size()) {
+        const std::size_t comma = std::min(value.find(',', pos), value.size());
+        const std::string policy = value.substr(pos, comma - pos);
+        pos = comma + 1;
+        const auto remaining = parameter(policy, "r");
+        const auto seconds = parameter(policy, "t");
+        if (remaining && seconds && *remaining == 0 && (!reset || *seconds > *reset)) reset = static_cast<double>(*seconds);
+    }
+    return reset;
 }
 
 UpstreamHttp::UpstreamHttp(std::string base_url, std::chrono::milliseconds connect_timeout,
@@ -104,6 +142,7 @@ UpstreamResponse UpstreamHttp::send(const UpstreamRequest& request,
         out.transport = Transport::Ok;
         out.status = result->status;
         out.retry_after_seconds = parse_retry_after(result->get_header_value("Retry-After"));
+        out.rate_limit_reset_seconds = parse_rate_limit(result->get_header_value("RateLimit"));
         if (!expired && out.status < 300) give_back(std::move(client));
         return out;
     }

@@ -40,6 +40,7 @@ struct UpstreamResponse {
     int status = 0;
     std::string body;
     std::optional<double> retry_after_seconds;  // the Retry-After header, in seconds
+    std::optional<double> rate_limit_reset_seconds;  // the RateLimit header: when an exhausted quota resets
 };
 
 class UpstreamHttp {
@@ -68,5 +69,11 @@ private:
 
 // Retry-After as delay-seconds ("120"); HTTP-dates are not used by the services we call.
 std::optional<double> parse_retry_after(const std::string& value);
+
+// The RateLimit header of the IETF draft (draft-ietf-httpapi-ratelimit-headers), as Hugging Face
+// sends it: one or more policies `"api";r=0;t=55` (r: requests remaining, t: seconds until the
+// window resets), comma-separated. The seconds until the longest exhausted policy (r=0) resets,
+// or nullopt when none is exhausted or the value does not parse.
+std::optional<double> parse_rate_limit(const std::string& value);
 
 }  // namespace bank::proxy

@@ -32,6 +32,7 @@ Classified classify(const UpstreamResponse& r) {
     if (r.status == 408 || r.status == 500 || r.status == 502 || r.status == 503 || r.status == 504)
         return {Next::Retry, "upstream_error", true};
     if (r.status == 401 || r.status == 403) return {Next::Stop, "unauthorized", true};
+    if (r.status == 402) return {Next::Stop, "payment_required", true};
     if (r.status >= 500) return {Next::Stop, "upstream_error", true};
     return {Next::Stop, "rejected", false};
 }
@@ -69,6 +70,43 @@ std::chrono::milliseconds UpstreamService::backoff(int attempt) const {
     return std::chrono::milliseconds(half + (spread > 0 ? randombytes_uniform(static_cast<std::uint32_t>(spread + 1)) : 0));
 }
 
+void UpstreamService::on_payment_required(std::chrono::milliseconds pause, OperatorLog log) {
+    payment_pause_ = pause;
+    operator_log_ = std::move(log);
+}
+
+namespace {
+
+std::string hours_and_minutes(std::chrono::milliseconds d) {
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(d).count();
+    if (minutes < 60) return std::to_string(minutes) + " minutes";
+    return std::to_string(minutes / 60) + " h" + (minutes % 60 ? " " + std::to_string(minutes % 60) + " min" : "");
+}
+
+// The upstream's stated delay: the longer of Retry-After and RateLimit, else its error body's hint.
+std::optional<double> stated_delay(const UpstreamResponse& response, const UpstreamService::DelayHint& hint) {
+    std::optional<double> stated = response.retry_after_seconds;
+    if (response.rate_limit_reset_seconds && (!stated || *response.rate_limit_reset_seconds > *stated))
+        stated = response.rate_limit_reset_seconds;
+    if (!stated && hint && response.transport == Transport::Ok) stated = hint(response.body);
+    return stated;
+}
+
+}  // namespace
+
+void UpstreamService::pause_for_payment() {
+    const auto pause = payment_pause_;
+    breaker_.open_now(pause);
+    metrics_.payment_required(name_);
+    if (operator_log_) {
+        operator_log_(name_ + " answered 402 Payment Required: the account's credits are used up. Calls to " + name_ +
+                      " are paused for " + hours_and_minutes(pause) +
+                      " and users get the offline answer meanwhile. Add credits or a paid plan to the account whose "
+                      "key the proxy uses, then restart the proxy to resume at once (--payment-required-pause sets "
+                      "the pause).");
+    }
+}
+
 HttpOutcome UpstreamService::call(const UpstreamRequest& request) {
     const auto deadline = std::chrono::steady_clock::now() + policy_.deadline;
     HttpOutcome outcome;
@@ -91,10 +129,13 @@ HttpOutcome UpstreamService::call(const UpstreamRequest& request) {
             outcome.response = std::move(response);
             return outcome;
         }
-        std::optional<double> stated = response.retry_after_seconds;
-        if (!stated && delay_hint_ && response.transport == Transport::Ok) stated = delay_hint_(response.body);
+        const std::optional<double> stated = stated_delay(response, delay_hint_);
         const auto upstream_delay = stated ? from_seconds(*stated) : std::chrono::milliseconds(0);
-        if (c.breaker_failure) breaker_.record_failure(upstream_delay);
+        if (c.failure == "payment_required") {
+            pause_for_payment();
+        } else if (c.breaker_failure) {
+            breaker_.record_failure(upstream_delay);
+        }
         metrics_.breaker_state(name_, static_cast<int>(breaker_.state()));
         outcome.failure = c.failure;
         if (c.next == Next::Stop || attempt == policy_.max_attempts) break;

@@ -1,7 +1,8 @@
 // One AI upstream as the providers see it: its HTTP endpoint, a retry policy with jittered
-// exponential backoff that honours the upstream's own delay (Retry-After header, Google's
-// RetryInfo, Hugging Face's estimated_time), an overall deadline, a circuit breaker, and metrics.
-// The caller gets a 2xx answer or one failure code, never an exception or a hang.
+// exponential backoff that honours the upstream's own delay (Retry-After and RateLimit headers,
+// Google's RetryInfo, Hugging Face's estimated_time), an overall deadline, a circuit breaker, and
+// metrics. The caller gets a 2xx answer or one failure code, never an exception or a hang. A 402
+// (the account is out of credit) pauses the upstream for a long time at once and tells the operator.
 #pragma once
 
 #include <chrono>
@@ -29,7 +30,7 @@ struct HttpOutcome {
     bool ok = false;
     UpstreamResponse response;  // the 2xx answer when ok
     // When not ok: "circuit_open", "timeout", "unreachable", "connection_reset", "answer_too_large",
-    // "redirect", "rate_limited", "upstream_error", "unauthorized", "rejected".
+    // "redirect", "rate_limited", "upstream_error", "unauthorized", "payment_required", "rejected".
     std::string failure;
 };
 
@@ -41,12 +42,18 @@ public:
     UpstreamService(std::string name, UpstreamHttp http, RetryPolicy policy, BreakerPolicy breaker, Clock clock,
                     Sleeper sleep, Metrics& metrics, DelayHint delay_hint);
 
+    using OperatorLog = std::function<void(const std::string& message)>;
+    // What a 402 does: the upstream is paused for `pause` and `log` gets one line saying why and
+    // what to do. Without this call, 402 pauses for the breaker's open_for and logs nothing.
+    void on_payment_required(std::chrono::milliseconds pause, OperatorLog log);
+
     HttpOutcome call(const UpstreamRequest& request);
     const std::string& name() const { return name_; }
     BreakerState breaker_state() { return breaker_.state(); }
 
 private:
     std::chrono::milliseconds backoff(int attempt) const;
+    void pause_for_payment();
 
     std::string name_;
     UpstreamHttp http_;
@@ -55,6 +62,8 @@ private:
     Sleeper sleep_;
     Metrics& metrics_;
     DelayHint delay_hint_;
+    std::chrono::milliseconds payment_pause_{0};
+    OperatorLog operator_log_;
 };
 
 }  // namespace bank::proxy

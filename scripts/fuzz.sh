@@ -20,7 +20,7 @@ SECONDS_EACH=600
 BUILD=build/fuzz
 TARGETS=(csv_catalog csv_customers csv_transactions csv_bankers csv_users csv_dataset
          tokenizer_wordpiece tokenizer_clip explanation_check gemini_reply google_error hf_summary
-         custom_search behavior_model ranking_weights xgboost_model proxy_request)
+         custom_search vertex_search behavior_model ranking_weights xgboost_model proxy_request)
 
 chosen=()
 while [[ $# -gt 0 ]]; do

@@ -1,70 +1,60 @@
 #include "shared/ai/explanation_check.h"
 
-#include <algorithm>
-#include <cctype>
+#include <array>
+#include <map>
 #include <set>
 
-#include "shared/ai/json_access.h"
+#include "shared/ai/answer_text.h"
+#include "shared/ai/facts_check.h"
 #include "shared/ai/text_safety.h"
+#include "shared/data/json_depth.h"
+#include "shared/data/json_fields.h"
 
 namespace bank::ai {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
+constexpr std::array<std::string_view, 2> kItemFields = {"product_id", "text"};
 
-// Names of catalog products that are not on the shortlist; a text naming one invents a product.
-std::vector<std::string> other_product_names(const Shortlist& shortlist, const std::vector<Product>& catalog) {
-    std::vector<std::string> names;
-    for (const Product& p : catalog) {
-        const bool listed = std::any_of(shortlist.products.begin(), shortlist.products.end(),
-                                        [&](const Product* s) { return s->id == p.id; });
-        if (!listed) {
-            names.push_back(lower(p.name));
-            names.push_back(lower(p.id));
-        }
-    }
-    return names;
-}
+AnswerProblem format(std::string message) { return {AnswerFault::Format, std::move(message)}; }
 
 }  // namespace
 
-std::variant<std::vector<Explanation>, std::string> check_explanations(
-    std::string_view model_text, const Shortlist& shortlist, const std::vector<Product>& catalog,
+std::variant<std::vector<Explanation>, AnswerProblem> check_explanations(
+    std::string_view model_text, const ExplanationTask& task, const std::vector<Product>& catalog,
     const ExplanationLimits& limits) {
-    const auto j = nlohmann::json::parse(model_text, nullptr, false);
-    if (j.is_discarded()) return std::string("the answer is not JSON");
-    const nlohmann::json* items = member(j, "explanations");
-    if (!items || !items->is_array()) return std::string("the answer has no \"explanations\" list");
+    const Shortlist& shortlist = task.shortlist;
+    const auto j = parse_json_within_depth(model_text);
+    if (j.is_discarded()) return format("the answer is not JSON");
+    const auto items = j.is_object() ? j.find("explanations") : j.end();
+    if (!j.is_object() || items == j.end() || !items->is_array())
+        return format("the answer has no \"explanations\" list");
     if (items->size() != shortlist.products.size())
-        return "the answer explains " + std::to_string(items->size()) + " products, not the " +
-               std::to_string(shortlist.products.size()) + " asked for";
+        return format("the answer explains " + std::to_string(items->size()) + " products, not the " +
+                      std::to_string(shortlist.products.size()) + " asked for");
 
-    std::set<std::string> allowed, seen;
-    for (const Product* p : shortlist.products) allowed.insert(p->id);
-    const auto others = other_product_names(shortlist, catalog);
-
+    std::map<std::string, const Product*> allowed;
+    for (const Product* p : shortlist.products) allowed[p->id] = p;
+    std::set<std::string> seen;
+    const FactsCheck facts(explanation_context(task, catalog));
     std::vector<Explanation> out;
-    for (const auto& item : *items) {
-        const nlohmann::json* id = member(item, "product_id");
-        const nlohmann::json* text = member(item, "text");
-        if (!id || !id->is_string() || !text || !text->is_string())
-            return std::string("an explanation lacks a product_id or a text");
-        const std::string& pid = id->get_ref<const std::string&>();
-        if (!allowed.count(pid)) return std::string("the answer names a product that was not asked for");
-        if (!seen.insert(pid).second) return std::string("the answer explains a product twice");
-        const std::string& t = text->get_ref<const std::string&>();
-        if (auto problem = plain_text_problem(t, limits.max_chars)) return "an explanation " + *problem;
-        const std::string lowered = lower(t);
-        for (const std::string& name : others) {
-            if (!name.empty() && lowered.find(name) != std::string::npos)
-                return std::string("an explanation mentions a product that was not asked for");
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        JsonFields fields((*items)[i], "explanations[" + std::to_string(i) + "]", kItemFields.data());
+        std::string pid = fields.required_text(0, "a product id");
+        std::string text = fields.text(1);
+        if (fields.failed()) return format(fields.error().message());
+        const auto product = allowed.find(pid);
+        if (product == allowed.end())
+            return {AnswerProblem{AnswerFault::UnlistedProduct, "the answer names a product that was not asked for"}};
+        if (!seen.insert(pid).second) return format("the answer explains a product twice");
+        if (web_address(text))
+            return {AnswerProblem{AnswerFault::Link, "the explanation of " + pid + " holds a web or e-mail address"}};
+        if (auto problem = plain_text_problem(text, limits.max_chars)) return format("an explanation " + *problem);
+        if (auto problem = facts.problem(text, product->second)) {
+            problem->message = "the explanation of " + pid + " " + problem->message;
+            return *std::move(problem);
         }
-        out.push_back({pid, t});
+        out.push_back({std::move(pid), std::move(text)});
     }
     return out;
 }

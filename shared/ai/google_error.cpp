@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "shared/ai/json_access.h"
+#include "shared/data/json_depth.h"
 
 namespace bank::ai {
 
@@ -19,18 +19,22 @@ std::optional<double> parse_proto_duration(std::string_view text) {
 }
 
 std::optional<GoogleApiError> parse_google_api_error(std::string_view body) {
-    const auto j = nlohmann::json::parse(body, nullptr, false);
-    const nlohmann::json* error = member(j, "error");
-    if (!error || !error->is_object()) return std::nullopt;
+    const auto j = parse_json_within_depth(body);
+    const auto error = j.is_object() ? j.find("error") : j.end();
+    if (!j.is_object() || error == j.end() || !error->is_object()) return std::nullopt;
+    const auto text = [&](const nlohmann::json& object, const char* key) {
+        const auto it = object.find(key);
+        return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
     GoogleApiError e;
-    if (const auto* code = member(*error, "code"); code && code->is_number_integer()) e.code = code->get<int>();
-    e.status = string_member(*error, "status");
-    e.message = string_member(*error, "message");
-    if (const auto* details = member(*error, "details"); details && details->is_array()) {
-        for (const auto& d : *details) {
-            if (string_member(d, "@type") != "type.googleapis.com/google.rpc.RetryInfo") continue;
-            e.retry_delay_seconds = parse_proto_duration(string_member(d, "retryDelay"));
-        }
+    if (const auto code = error->find("code"); code != error->end() && code->is_number_integer()) e.code = code->get<int>();
+    e.status = text(*error, "status");
+    e.message = text(*error, "message");
+    const auto details = error->find("details");
+    if (details == error->end() || !details->is_array()) return e;
+    for (const auto& d : *details) {
+        if (!d.is_object() || text(d, "@type") != "type.googleapis.com/google.rpc.RetryInfo") continue;
+        e.retry_delay_seconds = parse_proto_duration(text(d, "retryDelay"));
     }
     return e;
 }

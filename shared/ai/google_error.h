@@ -1,4 +1,4 @@
-// The error body Google APIs (Gemini, Custom Search) send with a non-2xx status:
+// The error body Google APIs (Gemini, Vertex AI Search, Custom Search) send with a non-2xx status:
 // {"error": {"code": 429, "message": "...", "status": "RESOURCE_EXHAUSTED", "details": [
 //   {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "31s"}, ...]}}
 #pragma once

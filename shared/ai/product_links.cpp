@@ -3,8 +3,8 @@
 #include <cctype>
 
 #include "shared/ai/explanation.h"
-#include "shared/ai/json_access.h"
 #include "shared/ai/text_safety.h"
+#include "shared/data/json_depth.h"
 
 namespace bank::ai {
 
@@ -87,25 +87,29 @@ std::vector<ProductLink> catalog_links(const Product& product) {
 
 std::string search_query(const Product& product) { return product.name + " apply"; }
 
-std::string custom_search_path(std::string_view key, std::string_view cx, std::string_view query, int count) {
-    return "/customsearch/v1?key=" + url_encode(key) + "&cx=" + url_encode(cx) + "&q=" + url_encode(query) +
+std::string custom_search_path(std::string_view cx, std::string_view query, int count) {
+    return "/customsearch/v1?cx=" + url_encode(cx) + "&q=" + url_encode(query) +
            "&num=" + std::to_string(count) + "&safe=active";
 }
 
 std::optional<std::vector<ProductLink>> parse_custom_search_reply(std::string_view body) {
-    const auto j = nlohmann::json::parse(body, nullptr, false);
-    if (!j.is_object() || member(j, "error")) return std::nullopt;
+    const auto j = parse_json_within_depth(body);
+    if (!j.is_object() || j.contains("error")) return std::nullopt;
     std::vector<ProductLink> links;
-    const nlohmann::json* items = member(j, "items");
-    if (!items) {
+    const auto items = j.find("items");
+    if (items == j.end()) {
         // No results: Custom Search leaves "items" out and says so in searchInformation.
-        if (!member(j, "searchInformation") && !member(j, "queries") && !member(j, "kind")) return std::nullopt;
+        if (!j.contains("searchInformation") && !j.contains("queries") && !j.contains("kind")) return std::nullopt;
         return links;
     }
     if (!items->is_array()) return std::nullopt;
+    const auto text = [](const nlohmann::json& item, const char* key) {
+        if (!item.is_object()) return std::string();
+        const auto it = item.find(key);
+        return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
     for (const auto& item : *items) {
-        links.push_back({string_member(item, "title"), string_member(item, "link"),
-                         string_member(item, "snippet"), string_member(item, "displayLink")});
+        links.push_back({text(item, "title"), text(item, "link"), text(item, "snippet"), text(item, "displayLink")});
     }
     return links;
 }
@@ -122,10 +126,6 @@ std::vector<ProductLink> allowed_links(const std::vector<ProductLink>& links, co
         out.push_back(std::move(clean));
     }
     return out;
-}
-
-nlohmann::json to_json(const ProductLink& link) {
-    return {{"title", link.title}, {"link", link.link}, {"snippet", link.snippet}, {"display_link", link.display_link}};
 }
 
 }  // namespace bank::ai

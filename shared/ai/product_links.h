@@ -1,8 +1,9 @@
 // Where a customer can read about or apply for a recommended product. The default provider is the
-// catalog's own official link; the Google Custom Search JSON API (GET /customsearch/v1?key&cx&q,
-// answering items[].{title, link, snippet, displayLink}) may add more. Every link shown passes
-// the same gate: https only, a plain host on the catalog's allow-list (the hosts of the catalog's
-// own links and their subdomains), no credentials or unusual ports.
+// catalog's own official link; a search provider may add more: Vertex AI Search (vertex_search.h)
+// or, until it ends, the Google Custom Search JSON API (GET /customsearch/v1?cx&q, answering
+// items[].{title, link, snippet, displayLink}). Every link shown passes the same gate: https only,
+// a plain host on the catalog's allow-list (the hosts of the catalog's own links and their
+// subdomains), no credentials or unusual ports.
 #pragma once
 
 #include <optional>
@@ -41,9 +42,22 @@ std::optional<std::string> https_host(std::string_view url);
 // The offline provider: the product's official page from the catalog.
 std::vector<ProductLink> catalog_links(const Product& product);
 
-// The search words for a product, and the Custom Search request path with them.
+// A day of the calendar, for the dates providers end on.
+struct CalendarDate {
+    int year = 0, month = 0, day = 0;
+    bool operator<(const CalendarDate& o) const {
+        return year != o.year ? year < o.year : month != o.month ? month < o.month : day < o.day;
+    }
+};
+
+// The Custom Search JSON API is closed to new customers and stops answering existing ones on
+// this day (developers.google.com/custom-search/v1/overview); Vertex AI Search replaces it.
+inline constexpr CalendarDate kCustomSearchEnds{2027, 1, 1};
+
+// The search words for a product, and the Custom Search request path with them. The key travels
+// in the X-Goog-Api-Key header, never in the URL (URLs end up in logs).
 std::string search_query(const Product& product);
-std::string custom_search_path(std::string_view key, std::string_view cx, std::string_view query, int count);
+std::string custom_search_path(std::string_view cx, std::string_view query, int count);
 
 // items[] of a Custom Search answer; an answer without "items" (no results) gives an empty list,
 // an answer that is not a search result at all gives nullopt.
@@ -53,6 +67,5 @@ std::optional<std::vector<ProductLink>> parse_custom_search_reply(std::string_vi
 std::vector<ProductLink> allowed_links(const std::vector<ProductLink>& links, const LinkAllowList& allow,
                                        std::size_t max_links);
 
-nlohmann::json to_json(const ProductLink& link);
 
 }  // namespace bank::ai

@@ -1,19 +1,24 @@
 #include "shared/ai/summary.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <set>
 #include <vector>
 
-#include "shared/ai/json_access.h"
+#include "shared/ai/answer_text.h"
+#include "shared/ai/facts_check.h"
 #include "shared/ai/text_safety.h"
+#include "shared/data/json_depth.h"
+#include "shared/data/json_fields.h"
 
 namespace bank::ai {
 
 namespace {
 
 constexpr std::size_t kMaxSummaryChars = 1000;
+constexpr std::array<std::string_view, 1> kSummaryFields = {"summary_text"};
 
 std::vector<std::string> sentences_of(std::string_view text) {
     std::vector<std::string> out;
@@ -96,16 +101,16 @@ std::optional<std::string> hf_model_path(std::string_view model) {
 
 SummarizerReply parse_hf_summarization_reply(std::string_view body) {
     SummarizerReply reply;
-    const auto j = nlohmann::json::parse(body, nullptr, false);
+    const auto j = parse_json_within_depth(body);
     if (j.is_array() && !j.empty()) {
-        reply.summary = string_member(j.front(), "summary_text");
-        reply.answered = !reply.summary.empty();
+        JsonFields fields(j.front(), "the summarizer's answer", kSummaryFields.data());
+        reply.summary = fields.text(0);
+        reply.answered = !fields.failed() && !reply.summary.empty();
         return reply;
     }
-    if (j.is_object()) {
-        reply.error = string_member(j, "error");
-        if (const auto* t = member(j, "estimated_time"); t && t->is_number()) reply.estimated_time = t->get<double>();
-    }
+    if (!j.is_object()) return reply;
+    if (const auto error = j.find("error"); error != j.end() && error->is_string()) reply.error = error->get<std::string>();
+    if (const auto t = j.find("estimated_time"); t != j.end() && t->is_number()) reply.estimated_time = t->get<double>();
     return reply;
 }
 
@@ -147,6 +152,17 @@ std::string extractive_summary(std::string_view text, std::size_t max_sentences)
 
 std::optional<std::string> summary_problem(std::string_view summary) {
     return plain_text_problem(summary, kMaxSummaryChars);
+}
+
+std::optional<AnswerProblem> check_summary(std::string_view summary, const Shortlist& shortlist,
+                                          const std::vector<Product>& catalog) {
+    if (web_address(summary)) return AnswerProblem{AnswerFault::Link, "the summary holds a web or e-mail address"};
+    if (auto problem = summary_problem(summary)) return AnswerProblem{AnswerFault::Format, "the summary " + *problem};
+    if (auto problem = FactsCheck(digest_context(shortlist, catalog)).problem(summary, nullptr)) {
+        problem->message = "the summary " + problem->message;
+        return problem;
+    }
+    return std::nullopt;
 }
 
 }  // namespace bank::ai

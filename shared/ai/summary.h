@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/ai/answer_problem.h"
 #include "shared/ai/explanation.h"
 
 namespace bank::ai {
@@ -40,7 +41,12 @@ SummarizerReply parse_hf_summarization_reply(std::string_view body);
 // original order.
 std::string extractive_summary(std::string_view text, std::size_t max_sentences);
 
-// Why a summary may not be shown (see plain_text_problem), or nullopt.
+// Why a summary is not acceptable as plain text (see plain_text_problem), or nullopt.
 std::optional<std::string> summary_problem(std::string_view summary);
+
+// Why a summary of `shortlist` may not be shown, or nullopt: plain text, then the facts check
+// (facts_check.h) with each sentence held to the products it names.
+std::optional<AnswerProblem> check_summary(std::string_view summary, const Shortlist& shortlist,
+                                          const std::vector<Product>& catalog);
 
 }  // namespace bank::ai

@@ -1,5 +1,5 @@
 // Network audit: with every AI feature switched on (loopback stand-ins for Gemini, the summarizer
-// and Custom Search, speaking their real wire formats), record every request the page makes and
+// and Vertex AI Search, speaking their real wire formats), record every request the page makes and
 // every request the proxy makes upstream, and check that personal data stays home:
 //  - the page talks to our proxy and nothing else, and never puts personal fields in a URL;
 //  - what leaves the proxy for an AI provider is de-identified (no name, id, exact age, income,
@@ -23,15 +23,16 @@ function customers() {
 }
 
 const keys = { GEMINI_API_KEY: 'canary-gemini-key-7f3a', HF_TOKEN: 'canary-hf-token-91c2',
-  GOOGLE_CSE_KEY: 'canary-cse-key-44d1', GOOGLE_CSE_CX: 'canary-cx-0b9e' };
+  VERTEX_SEARCH_API_KEY: 'canary-search-key-44d1' };
+const servingConfig = 'projects/bank-web/locations/global/collections/default_collection/engines/bank-site/servingConfigs/default_search';
 const ai = await startFakeAi();
-const server = await startProxy({ proxyBin, appDir, env: keys,
+const server = await startProxy({ proxyBin, appDir, env: { ...keys, VERTEX_SEARCH_SERVING_CONFIG: servingConfig },
   extraArgs: ['--gemini-url', ai.base, '--summarizer-url', ai.base, '--search-url', ai.base] });
 const browser = await launchBrowser();
 const everyone = customers();
 try {
   const pages = [];
-  // A customer: explanations (Gemini), digest (summarizer), more links (Custom Search).
+  // A customer: explanations (Gemini), digest (summarizer), more links (Vertex AI Search).
   const c = await openPage(browser, server.base + '/');
   pages.push(c);
   await signIn(c.page, 'customer101', 'demo-101');
@@ -48,7 +49,7 @@ try {
     s.profile.insight.links[id].status !== 'loading', top, 60000);
   const links = state.profile.insight.links[top];
   check(links.status === 'ready', `the search links for ${top} arrived (${JSON.stringify(links).slice(0, 300)})`);
-  check(links.provider === 'google-custom-search', 'links came through the search route');
+  check(links.provider === 'vertex-ai-search', 'links came through the search route');
   check(links.links.every((l) => new URL(l.link).hostname.endsWith('northwind-bank.example')),
     'only links on the bank\'s own domains reach the page (the stand-in also offered evil.example)');
 
@@ -102,7 +103,7 @@ try {
     ...Object.entries(r.headers).filter(([, v]) => String(v).includes(secret)).map(([k]) => k)].filter(Boolean));
   check([...new Set(where(keys.GEMINI_API_KEY))].join() === 'x-goog-api-key', 'the Gemini key travels only in x-goog-api-key');
   check([...new Set(where(keys.HF_TOKEN))].join() === 'authorization', 'the Hugging Face token travels only in Authorization');
-  check([...new Set(where(keys.GOOGLE_CSE_KEY))].join() === 'url', 'the Custom Search key is only in its query string, as that API requires');
+  check([...new Set(where(keys.VERTEX_SEARCH_API_KEY))].join() === 'x-goog-api-key', 'the Vertex AI Search key travels only in x-goog-api-key');
 
   // 3. No key ever reaches the page or the proxy's log.
   const pageText = await Promise.all(pages.map((p) => p.page.evaluate(() => JSON.stringify(window.bankShell.state))));

@@ -9,11 +9,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(reply.outcome != ai::GeminiOutcome::Answered || !reply.text.empty(), "an answer has text");
     fuzz::require(reply.outcome != ai::GeminiOutcome::Blocked || !reply.block_reason.empty(),
                   "a blocked prompt says why");
+    fuzz::require(reply.outcome != ai::GeminiOutcome::TruncatedByThinking || reply.thought_tokens > reply.output_tokens,
+                  "truncation is blamed on thinking only when thinking took most of the output");
     if (reply.outcome != ai::GeminiOutcome::Answered) return 0;
-    const ai::Shortlist& shortlist = fuzz::test_shortlists().front();
-    const auto checked = ai::check_explanations(reply.text, shortlist, fuzz::test_bank().catalog);
+    const ai::ExplanationTask& task = fuzz::test_tasks().front();
+    const auto checked = ai::check_explanations(reply.text, task, fuzz::test_bank().catalog);
     if (const auto* accepted = std::get_if<std::vector<ai::Explanation>>(&checked)) {
-        fuzz::check_accepted(*accepted, shortlist);
+        fuzz::check_accepted(*accepted, task.shortlist);
     }
     return 0;
 }

@@ -41,6 +41,12 @@ Act Act::hang() {
     return a;
 }
 
+Act Act::thinking_model() {
+    Act a;
+    a.kind = Kind::ThinkingModel;
+    return a;
+}
+
 FakeUpstream::FakeUpstream() {
     listen_fd_ = socket(AF_INET, SOCK_STREAM, 0);
     int one = 1;
@@ -102,6 +108,7 @@ const char* reason(int status) {
         case 200: return "OK";
         case 400: return "Bad Request";
         case 401: return "Unauthorized";
+        case 402: return "Payment Required";
         case 403: return "Forbidden";
         case 404: return "Not Found";
         case 429: return "Too Many Requests";
@@ -168,6 +175,7 @@ void FakeUpstream::handle(int fd) {
             acts_.pop_front();
         }
     }
+    if (act.kind == Act::Kind::ThinkingModel) act = Act::respond(200, thinking_model_answer(r.body));
     if (act.kind == Act::Kind::Hang) {
         while (!stopping_) {
             pollfd p{fd, POLLIN, 0};
@@ -198,6 +206,7 @@ void FakeUpstream::handle(int fd) {
             break;
         }
         case Act::Kind::Hang:
+        case Act::Kind::ThinkingModel:
             break;
     }
 }
@@ -253,6 +262,116 @@ std::string custom_search(const std::vector<std::pair<std::string, std::string>>
     return nlohmann::json{{"kind", "customsearch#search"},
                           {"searchInformation", {{"totalResults", std::to_string(items.size())}}},
                           {"items", items}}
+        .dump();
+}
+
+std::string gemini_thinking_answer(const std::string& model_text, const std::string& thought, long thought_tokens) {
+    return nlohmann::json{
+        {"candidates",
+         {{{"content",
+            {{"parts", {{{"text", thought}, {"thought", true}}, {{"text", model_text}, {"thoughtSignature", "c2lnbmF0dXJl"}}}},
+             {"role", "model"}}},
+           {"finishReason", "STOP"},
+           {"index", 0}}}},
+        {"usageMetadata",
+         {{"promptTokenCount", 412}, {"candidatesTokenCount", 96}, {"thoughtsTokenCount", thought_tokens},
+          {"totalTokenCount", 508 + thought_tokens}}},
+        {"modelVersion", "gemini-3.8-flash"}}
+        .dump();
+}
+
+std::string gemini_thinking_starved(long max_output_tokens) {
+    return nlohmann::json{{"candidates",
+                           {{{"content", {{"parts", {{{"text", "Weighing the products"}, {"thought", true}}}}, {"role", "model"}}},
+                             {"finishReason", "MAX_TOKENS"},
+                             {"index", 0}}}},
+                          {"usageMetadata",
+                           {{"promptTokenCount", 412}, {"candidatesTokenCount", 0},
+                            {"thoughtsTokenCount", max_output_tokens}, {"totalTokenCount", 412 + max_output_tokens}}},
+                          {"modelVersion", "gemini-3.8-flash"}}
+        .dump();
+}
+
+namespace {
+
+long thinking_tokens(const nlohmann::json& config) {
+    const nlohmann::json thinking = config.value("thinkingConfig", nlohmann::json::object());
+    if (thinking.contains("thinkingBudget")) return std::min<long>(thinking["thinkingBudget"].get<long>(), 3000);
+    const std::string level = thinking.value("thinkingLevel", "high");  // Gemini 3's default is high
+    if (level == "minimal") return 128;
+    if (level == "low") return 900;
+    if (level == "medium") return 3000;
+    return 9000;
+}
+
+}  // namespace
+
+std::string thinking_model_answer(const std::string& request_body) {
+    const auto request = nlohmann::json::parse(request_body);
+    const nlohmann::json& config = request["generationConfig"];
+    const auto ids = config["responseSchema"]["properties"]["explanations"]["items"]["properties"]["product_id"]["enum"];
+    const long budget = config.value("maxOutputTokens", 8192L);
+    const long thoughts = thinking_tokens(config);
+    const long answer_tokens = 40 * static_cast<long>(ids.size());
+    const bool include_thoughts = config.value("thinkingConfig", nlohmann::json::object()).value("includeThoughts", false);
+    nlohmann::json parts = nlohmann::json::array();
+    if (include_thoughts) parts.push_back({{"text", "Thinking about which product suits the profile."}, {"thought", true}});
+    nlohmann::json explanations = nlohmann::json::array();
+    for (const auto& id : ids) {
+        explanations.push_back({{"product_id", id}, {"text", "A sensible next step at this stage of life, explained by the stand-in model."}});
+    }
+    const std::string answer = nlohmann::json{{"explanations", explanations}}.dump();
+    std::string finish = "STOP";
+    long used_thoughts = thoughts, used_answer = answer_tokens;
+    std::string text = answer;
+    if (thoughts + answer_tokens > budget) {
+        finish = "MAX_TOKENS";
+        used_thoughts = std::min(thoughts, budget);
+        used_answer = budget - used_thoughts;
+        text = answer.substr(0, static_cast<std::size_t>(used_answer) * answer.size() / static_cast<std::size_t>(answer_tokens));
+    }
+    if (!text.empty()) parts.push_back({{"text", text}, {"thoughtSignature", "c2lnbmF0dXJl"}});
+    return nlohmann::json{{"candidates", {{{"content", {{"parts", parts}, {"role", "model"}}}, {"finishReason", finish}, {"index", 0}}}},
+                          {"usageMetadata",
+                           {{"promptTokenCount", 412}, {"candidatesTokenCount", used_answer},
+                            {"thoughtsTokenCount", used_thoughts}, {"totalTokenCount", 412 + used_answer + used_thoughts}}},
+                          {"modelVersion", "gemini-3.8-flash"}}
+        .dump();
+}
+
+std::string hf_out_of_credits() {
+    return nlohmann::json{{"error",
+                           "You have exceeded your monthly included credits for Inference Providers. Subscribe to PRO "
+                           "to get 20x more monthly included credits."}}
+        .dump();
+}
+
+std::string vertex_search(const std::vector<std::pair<std::string, std::string>>& title_link) {
+    nlohmann::json results = nlohmann::json::array();
+    int n = 0;
+    for (const auto& [title, link] : title_link) {
+        std::string host = link.substr(link.find("//") + 2);
+        host = host.substr(0, host.find('/'));
+        const std::string id = std::to_string(++n);
+        results.push_back(
+            {{"id", id},
+             {"document",
+              {{"name", "projects/bank-web/locations/global/collections/default_collection/dataStores/site/branches/0/documents/" + id},
+               {"id", id},
+               {"derivedStructData",
+                {{"link", link}, {"title", title}, {"htmlTitle", "<b>" + title + "</b>"}, {"displayLink", host},
+                 {"snippets", {{{"snippet", "Compare and apply online."}, {"snippet_status", "SUCCESS"}}}}}}}}});
+    }
+    return nlohmann::json{{"results", results},
+                          {"totalSize", results.size()},
+                          {"attributionToken", "stand-in-token"},
+                          {"nextPageToken", "stand-in-next"}}
+        .dump();
+}
+
+std::string vertex_search_no_results() {
+    return nlohmann::json{{"attributionToken", "stand-in-token"}, {"guidedSearchResult", nlohmann::json::object()},
+                          {"summary", nlohmann::json::object()}}
         .dump();
 }
 

@@ -4,8 +4,8 @@
 // route runs through success and every upstream fault, for the customer and for their banker,
 // with sign-ins, record views, feedback and /metrics around it. Afterwards:
 // - the requests the fake upstreams received hold none of the customer's identifying values, and
-//   each key only where its service's wire format puts it (Gemini: x-goog-api-key header; Hugging
-//   Face: Authorization header; Custom Search: the key= query parameter Google documents for it);
+//   each key only in the header its service reads it from (Gemini and Vertex AI Search:
+//   X-Goog-Api-Key; Hugging Face: Authorization), never in a URL or a body;
 // - the answers of the AI routes, every response header, every log line (ProxyEnvironment.log)
 //   and /metrics hold no key and none of the customer's identifying values.
 // test_ai_routes.cpp has the first key canary (keys echoed back by upstream errors); this one adds
@@ -26,7 +26,7 @@ namespace {
 
 const std::string kGeminiKey = "CANARYKEY-gemini-3f9a1c77";
 const std::string kHfToken = "CANARYKEY-hf-81d2e7b0";
-const std::string kSearchKey = "CANARYKEY-cse-5b6c0a4e";
+const std::string kSearchKey = "CANARYKEY-search-5b6c0a4e";
 
 // Customer 101's row with canary values; age, gender and holdings as before.
 const std::string kCanaryId = "987654321";
@@ -68,6 +68,8 @@ std::function<void(ProxyConfig&)> canary_bank(Upstreams& u) {
         c.ai.search.base_url = u.search.base_url();
         c.ai.search.key = kSearchKey;
         c.ai.search_cx = "canary-engine";
+        c.ai.search_serving_config =
+            "projects/canary/locations/global/collections/default_collection/engines/canary-site/servingConfigs/default_search";
         for (UpstreamConfig* up : {&c.ai.gemini, &c.ai.summarizer, &c.ai.search}) up->deadline = 800ms;
         c.ai.breaker_failures = 1000;
         c.ai.max_answer_bytes = 16 * 1024;
@@ -127,10 +129,10 @@ std::vector<Round> rounds() {
          {Act::respond(200, gemini_blocked("SAFETY")), Act::respond(200, gemini_answer(good, "MAX_TOKENS")),
           Act::respond(200, gemini_answer(echoing_model))},
          {Act::respond(200, hf_summary(echo))},
-         {Act::respond(200, custom_search({{echo, "https://bank.example/" + kFirstName + "?key=" + kSearchKey}}))}},
+         {Act::respond(200, vertex_search({{echo, "https://bank.example/" + kFirstName + "?key=" + kSearchKey}}))}},
         {"success", {Act::respond(200, gemini_answer(good))},
          {Act::respond(200, hf_summary("A cashback card and an easy-access saver suit this profile."))},
-         {Act::respond(200, custom_search({{"Apply for the Cashback card", "https://bank.example/cards/cashback/apply"}}))}},
+         {Act::respond(200, vertex_search({{"Apply for the Cashback card", "https://bank.example/cards/cashback/apply"}}))}},
     };
 }
 
@@ -213,7 +215,7 @@ TEST_CASE("canary: keys and the customer's identity stay where they belong on ev
     };
     const Seen seen[] = {{"gemini", u.gemini.requests(), kGeminiKey},
                          {"huggingface", u.hf.requests(), kHfToken},
-                         {"custom search", u.search.requests(), kSearchKey}};
+                         {"vertex ai search", u.search.requests(), kSearchKey}};
     for (const Seen& s : seen) {
         INFO(s.name);
         REQUIRE(s.requests.size() >= rounds().size());
@@ -221,18 +223,13 @@ TEST_CASE("canary: keys and the customer's identity stay where they belong on ev
             std::string visible = r.method + " " + r.target + "\n" + r.body;
             std::string key_place;
             for (const auto& [name, value] : r.headers) {
-                const bool key_header = (s.key == kGeminiKey && name == "x-goog-api-key") ||
+                // Keys travel in a header only, never in the URL or the body.
+                const bool key_header = (s.key != kHfToken && name == "x-goog-api-key") ||
                                         (s.key == kHfToken && name == "authorization");
                 if (key_header) key_place = value;
                 else visible += "\n" + name + ": " + value;
             }
-            if (s.key == kSearchKey) {
-                const std::string param = "key=" + kSearchKey + "&";
-                REQUIRE(r.target.find(param) != std::string::npos);
-                visible = replace_all(visible, param, "key=(the key)&");
-            } else {
-                CHECK(key_place == (s.key == kHfToken ? "Bearer " + kHfToken : kGeminiKey));
-            }
+            CHECK(key_place == (s.key == kHfToken ? "Bearer " + kHfToken : s.key));
             check_clean(std::string(s.name) + " request", visible, personal);
             check_clean(std::string(s.name) + " request", visible, keys());
         }

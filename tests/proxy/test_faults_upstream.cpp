@@ -1,5 +1,6 @@
-// Every upstream fault of RELIABILITY.md, on each of the three AI upstreams (Gemini behind
-// /api/generate, the Hugging Face router behind /api/summarize, Custom Search behind /api/search).
+// Every upstream fault of RELIABILITY.md, on each of the AI upstreams (Gemini behind
+// /api/generate, the Hugging Face router behind /api/summarize, Vertex AI Search and, until it
+// ends, Custom Search behind /api/search).
 // test_ai_routes.cpp covers Gemini's wire format in depth; this file checks that the same faults
 // end the same way on every route: the caller gets the offline answer with a fallback code that
 // says what happened, after no more attempts than configured, and the waits the proxy asked for
@@ -44,6 +45,7 @@ struct Route {
     Act stated_delay;  // a retryable answer that names a 0.7 s delay the way this service does
     const char* real_provider;
     const char* offline_provider;
+    std::function<void(ProxyConfig&)> select = nullptr;  // what picks this upstream, when the route has several
 };
 
 std::vector<Route> routes() {
@@ -59,10 +61,15 @@ std::vector<Route> routes() {
          [](ProxyConfig& c) -> UpstreamConfig& { return c.ai.summarizer; },
          hf_summary("A cashback card and an easy-access saver suit this profile."), Act::respond(503, hf_loading(0.7)),
          "huggingface", "offline"},
+        {"search (Vertex AI Search)", "/api/search", {{"product_id", "CARD-CASHBACK"}},
+         [](ProxyConfig& c) -> UpstreamConfig& { return c.ai.search; },
+         vertex_search({{"Apply for the Cashback card", "https://bank.example/cards/cashback/apply"}}),
+         Act::respond(429, google_error(429, "RESOURCE_EXHAUSTED", "quota", "0.7s")), "vertex-ai-search", "catalog"},
         {"search (Custom Search)", "/api/search", {{"product_id", "CARD-CASHBACK"}},
          [](ProxyConfig& c) -> UpstreamConfig& { return c.ai.search; },
          custom_search({{"Apply for the Cashback card", "https://bank.example/cards/cashback/apply"}}),
-         Act::respond(429, google_error(429, "RESOURCE_EXHAUSTED", "quota", "0.7s")), "google-custom-search", "catalog"},
+         Act::respond(429, google_error(429, "RESOURCE_EXHAUSTED", "quota", "0.7s")), "google-custom-search", "catalog",
+         [](ProxyConfig& c) { c.ai.search_provider = SearchProvider::CustomSearch; }},
     };
 }
 
@@ -81,11 +88,13 @@ int closed_port() {
 
 // A proxy whose three upstreams all point at `upstream` (only the route under test calls one),
 // with keys, `deadline` and a breaker that stays closed unless a test sets it.
-std::function<void(ProxyConfig&)> all_at(const FakeUpstream& upstream, const std::string& base_url = "",
+std::function<void(ProxyConfig&)> all_at(const Route& route, const FakeUpstream& upstream,
+                                         const std::string& base_url = "",
                                          std::function<void(ProxyConfig&)> more = nullptr,
                                          std::chrono::milliseconds deadline = kDeadline) {
     const std::string url = base_url.empty() ? upstream.base_url() : base_url;
-    return [url, more, deadline](ProxyConfig& c) {
+    const auto select = route.select;
+    return [url, more, deadline, select](ProxyConfig& c) {
         for (UpstreamConfig* up : {&c.ai.gemini, &c.ai.summarizer, &c.ai.search}) {
             up->base_url = url;
             up->key = "test-key-0123456789";
@@ -93,9 +102,12 @@ std::function<void(ProxyConfig&)> all_at(const FakeUpstream& upstream, const std
             up->max_attempts = kAttempts;
         }
         c.ai.search_cx = "test-engine";
+        c.ai.search_serving_config =
+            "projects/bank-web/locations/global/collections/default_collection/engines/bank-site/servingConfigs/default_search";
         c.ai.breaker_failures = 1000;
         c.ai.max_answer_bytes = 64 * 1024;
         c.ai_requests_per_minute = 0;
+        if (select) select(c);
         if (more) more(c);
     };
 }
@@ -139,6 +151,7 @@ TEST_CASE("faults: every upstream fault ends in the offline answer with its code
         {"503 every time", {Act::respond(503, google_error(503, "UNAVAILABLE", "overloaded"))}, "upstream_error", kAttempts},
         {"429 every time", {Act::respond(429, google_error(429, "RESOURCE_EXHAUSTED", "quota"))}, "rate_limited", kAttempts},
         {"401", {Act::respond(401, google_error(401, "UNAUTHENTICATED", "bad key"))}, "unauthorized", 1},
+        {"402 out of credit", {Act::respond(402, hf_out_of_credits())}, "payment_required", 1},
         {"400", {Act::respond(400, google_error(400, "INVALID_ARGUMENT", "bad request"))}, "rejected", 1},
         {"redirect", {Act::respond(307, "", {{"Location", "http://evil.example/"}})}, "redirect", 1},
         {"malformed JSON", {Act::respond(200, "<html>Gateway error</html>")}, "malformed_answer", 1},
@@ -152,7 +165,7 @@ TEST_CASE("faults: every upstream fault ends in the offline answer with its code
         for (const Fault& fault : faults) {
             INFO(route.name << ": " << fault.name);
             FakeUpstream upstream;
-            TestProxy proxy(all_at(upstream, "", nullptr, fault.deadline));
+            TestProxy proxy(all_at(route, upstream, "", nullptr, fault.deadline));
             upstream.script(fault.acts);
             check_fallback(ask(proxy, route, proxy.sign_in("customer101")), route, fault.code);
             CHECK(upstream.requests().size() == static_cast<std::size_t>(fault.requests));
@@ -166,7 +179,7 @@ TEST_CASE("faults: an unreachable upstream is retried, then the offline answer",
     for (const Route& route : routes()) {
         INFO(route.name);
         FakeUpstream unused;
-        TestProxy proxy(all_at(unused, "http://127.0.0.1:" + std::to_string(closed_port())));
+        TestProxy proxy(all_at(route, unused, "http://127.0.0.1:" + std::to_string(closed_port())));
         check_fallback(ask(proxy, route, proxy.sign_in("customer101")), route, "unreachable");
         CHECK(proxy.sleeps().size() == static_cast<std::size_t>(kAttempts - 1));
         CHECK(total(proxy.sleeps()) < kDeadline);
@@ -177,7 +190,7 @@ TEST_CASE("faults: Retry-After and stated delays are waited for when they fit th
     for (const Route& route : routes()) {
         INFO(route.name);
         FakeUpstream upstream;
-        TestProxy proxy(all_at(upstream));
+        TestProxy proxy(all_at(route, upstream));
         const std::string cookie = proxy.sign_in("customer101");
         upstream.script({Act::respond(429, "{}", {{"Retry-After", "1"}}), route.stated_delay,
                          Act::respond(200, route.good_answer)});
@@ -205,7 +218,7 @@ TEST_CASE("faults: each upstream's circuit breaker opens, skips calls, and recov
     for (const Route& route : routes()) {
         INFO(route.name);
         FakeUpstream upstream;
-        TestProxy proxy(all_at(upstream, "", [](ProxyConfig& c) {
+        TestProxy proxy(all_at(route, upstream, "", [](ProxyConfig& c) {
             c.ai.breaker_failures = 2;
             c.ai.breaker_open_for = 30000ms;
             for (UpstreamConfig* up : {&c.ai.gemini, &c.ai.summarizer, &c.ai.search}) up->max_attempts = 1;
@@ -223,5 +236,48 @@ TEST_CASE("faults: each upstream's circuit breaker opens, skips calls, and recov
         CHECK(upstream.requests().size() == 3);
         const std::string state = std::string("bank_proxy_circuit_breaker_state{upstream=\"") + route.real_provider + "\"} 0";
         CHECK(proxy.metrics_text().find(state) != std::string::npos);
+    }
+}
+
+TEST_CASE("faults: a 200 that carries an error body is no answer", "[faults][ai]") {
+    const std::string error_body = google_error(500, "INTERNAL", "An internal error has occurred");
+    for (const Route& route : routes()) {
+        INFO(route.name);
+        FakeUpstream upstream;
+        TestProxy proxy(all_at(route, upstream));
+        upstream.script({Act::respond(200, error_body)});
+        // Gemini reads an object without candidates as an empty answer; the others as no answer at all.
+        const std::string code = route.path == std::string("/api/generate") ? "empty_answer" : "malformed_answer";
+        check_fallback(ask(proxy, route, proxy.sign_in("customer101")), route, code);
+        CHECK(upstream.requests().size() == 1);
+    }
+}
+
+TEST_CASE("faults: the RateLimit header's reset time is waited for like Retry-After", "[faults][ai]") {
+    for (const Route& route : routes()) {
+        INFO(route.name);
+        FakeUpstream upstream;
+        TestProxy proxy(all_at(route, upstream));
+        // As the Hugging Face router sends it: the policy, then how many requests are left and the
+        // seconds until the window resets.
+        upstream.script({Act::respond(429, "{}", {{"RateLimit", "\"api\";r=0;t=2"},
+                                                  {"RateLimit-Policy", "\"fixed window\";\"api\";q=1000;w=300"}}),
+                         Act::respond(200, route.good_answer)});
+        CHECK(ask(proxy, route, proxy.sign_in("customer101"))["provider"] == route.real_provider);
+        REQUIRE(proxy.sleeps().size() == 1);
+        CHECK(proxy.sleeps()[0] >= 2000ms);
+        CHECK(upstream.requests().size() == 2);
+    }
+}
+
+TEST_CASE("faults: RateLimit header values", "[faults][ai]") {
+    CHECK(parse_rate_limit("\"api\";r=0;t=55") == 55.0);
+    CHECK(parse_rate_limit("\"api\"; r=0; t=55") == 55.0);
+    CHECK(parse_rate_limit("\"burst\";r=0;t=5, \"day\";r=0;t=3600") == 3600.0);  // the longest exhausted one
+    CHECK_FALSE(parse_rate_limit("\"api\";r=12;t=55"));                         // requests left: no wait
+    for (const char* bad : {"", "api", "\"api\";r=0", "\"api\";t=55", "\"api\";r=0;t=-1", "\"api\";r=0;t=1e9",
+                            "\"api\";r=0;t=9999999999"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_rate_limit(bad));
     }
 }

@@ -48,35 +48,45 @@ TEST_CASE("reason codes are the ranker's, and offline explanations use them", "[
 
 TEST_CASE("a model answer is accepted only in the exact expected shape", "[ai][check]") {
     const auto products = test::catalog();
-    const auto shortlist = test::shortlist(products);
-    const auto check = [&](const std::string& text) { return check_explanations(text, shortlist, products); };
+    const ExplanationTask task{deidentify(test::customer(), {}, products), test::shortlist(products)};
+    const auto check = [&](const std::string& text) { return check_explanations(text, task, products); };
     const auto ok = check(R"({"explanations":[{"product_id":"SAV-EASY","text":"Instant access savings."},
                                             {"product_id":"CARD-CASHBACK","text":"Cashback on groceries."}]})");
     REQUIRE(std::holds_alternative<std::vector<Explanation>>(ok));
     CHECK(std::get<std::vector<Explanation>>(ok)[0].product_id == "SAV-EASY");
 
-    const std::pair<const char*, const char*> rejected[] = {
-        {"not json", "the answer is not JSON"},
-        {R"({"items":[]})", "the answer has no \"explanations\" list"},
-        {R"({"explanations":[{"product_id":"SAV-EASY","text":"x"}]})", "the answer explains 1 products, not the 2 asked for"},
-        {R"({"explanations":[{"product_id":"SAV-EASY","text":"x"},{"product_id":"INV-GROWTH","text":"y"}]})",
-         "the answer names a product that was not asked for"},
-        {R"({"explanations":[{"product_id":"SAV-EASY","text":"x"},{"product_id":"SAV-EASY","text":"y"}]})",
-         "the answer explains a product twice"},
-        {R"({"explanations":[{"product_id":"SAV-EASY","text":"x"},{"product_id":"CARD-CASHBACK"}]})",
-         "an explanation lacks a product_id or a text"},
-        {R"({"explanations":[{"product_id":"SAV-EASY","text":"<b>x</b>"},{"product_id":"CARD-CASHBACK","text":"y"}]})",
-         "an explanation contains HTML"},
-        {R"({"explanations":[{"product_id":"SAV-EASY","text":"Also try the Global Growth Fund."},{"product_id":"CARD-CASHBACK","text":"y"}]})",
-         "an explanation mentions a product that was not asked for"},
+    struct Rejected {
+        const char* answer;
+        AnswerFault fault;
+        const char* why;
     };
-    for (const auto& [text, why] : rejected) {
-        INFO(text);
-        const auto r = check(text);
-        REQUIRE(std::holds_alternative<std::string>(r));
-        CHECK(std::get<std::string>(r) == why);
+    const Rejected rejected[] = {
+        {"not json", AnswerFault::Format, "the answer is not JSON"},
+        {R"({"items":[]})", AnswerFault::Format, "the answer has no \"explanations\" list"},
+        {R"({"explanations":[{"product_id":"SAV-EASY","text":"x"}]})", AnswerFault::Format,
+         "the answer explains 1 products, not the 2 asked for"},
+        {R"({"explanations":[{"product_id":"SAV-EASY","text":"x"},{"product_id":"INV-GROWTH","text":"y"}]})",
+         AnswerFault::UnlistedProduct, "the answer names a product that was not asked for"},
+        {R"({"explanations":[{"product_id":"SAV-EASY","text":"x"},{"product_id":"SAV-EASY","text":"y"}]})",
+         AnswerFault::Format, "the answer explains a product twice"},
+        {R"({"explanations":[{"product_id":"SAV-EASY","text":"x"},{"product_id":"CARD-CASHBACK"}]})",
+         AnswerFault::Format, "explanations[1], field text: the field is missing (expected a string)"},
+        {R"({"explanations":[{"product_id":"SAV-EASY","text":"x"},{"product_id":7,"text":"y"}]})",
+         AnswerFault::Format, "explanations[1], field product_id: '7' is not a string"},
+        {R"({"explanations":[{"product_id":"SAV-EASY","text":"<b>x</b>"},{"product_id":"CARD-CASHBACK","text":"y"}]})",
+         AnswerFault::Format, "an explanation contains HTML"},
+        {R"({"explanations":[{"product_id":"SAV-EASY","text":"Also try the Global Growth Fund."},{"product_id":"CARD-CASHBACK","text":"y"}]})",
+         AnswerFault::UnlistedProduct,
+         "the explanation of SAV-EASY names a product outside the shortlist: 'global growth fund'"},
+    };
+    for (const Rejected& r : rejected) {
+        INFO(r.answer);
+        const auto result = check(r.answer);
+        REQUIRE(std::holds_alternative<AnswerProblem>(result));
+        CHECK(std::get<AnswerProblem>(result).fault == r.fault);
+        CHECK(std::get<AnswerProblem>(result).message == r.why);
     }
     const std::string long_text = R"({"explanations":[{"product_id":"SAV-EASY","text":")" + std::string(601, 'a') +
                                   R"("},{"product_id":"CARD-CASHBACK","text":"y"}]})";
-    CHECK(std::holds_alternative<std::string>(check(long_text)));
+    CHECK(std::holds_alternative<AnswerProblem>(check(long_text)));
 }

@@ -66,7 +66,7 @@ TEST_CASE("the prompt-injection corpus yields only valid catalog items", "[ai][i
 
         // Out: the injection travels only as a cleaned, quoted value inside the JSON document.
         const ExplanationTask task{deidentify(c, {}, products), shortlist};
-        const auto request = gemini_explanation_request(task, {});
+        const auto request = gemini_explanation_request(task, kDefaultGeminiModel, {});
         const std::string user_turn = request["contents"][0]["parts"][0]["text"];
         const auto document = nlohmann::json::parse(user_turn, nullptr, false);
         REQUIRE(document.is_object());
@@ -87,7 +87,7 @@ TEST_CASE("the prompt-injection corpus yields only valid catalog items", "[ai][i
 
         // Back: every compromised answer is rejected or yields exactly the shortlist, as plain text.
         for (const std::string& answer : compromised_answers(injection)) {
-            const auto checked = check_explanations(answer, shortlist, products);
+            const auto checked = check_explanations(answer, task, products);
             const auto shown = std::holds_alternative<std::vector<Explanation>>(checked)
                                    ? std::get<std::vector<Explanation>>(checked)
                                    : offline_explanations(shortlist);
