@@ -6,9 +6,10 @@
 #include <sstream>
 #include <utility>
 
-#include "shared/data/json.h"
+#include "shared/api/catalog.h"
 #include "shared/data/loaders.h"
 #include "shared/profile/spending.h"
+#include "shared/ranking/behavior_model.h"
 
 namespace bank::proxy {
 
@@ -69,13 +70,7 @@ BankRecords::BankRecords(Dataset dataset, std::vector<User> users)
         spending_[id] = spending_mix(rows);
     }
 
-    nlohmann::json products = nlohmann::json::array();
-    for (const Product& p : dataset_.catalog) {
-        nlohmann::json j = p;
-        j["image_url"] = "/" + p.image;
-        products.push_back(std::move(j));
-    }
-    catalog_json_ = nlohmann::json{{"products", std::move(products)}}.dump();
+    catalog_json_ = api::write_catalog(dataset_.catalog).dump();
 }
 
 const User* BankRecords::user(const std::string& username) const {
@@ -128,37 +123,43 @@ std::string BankRecords::display_name(const User& user) const {
     return user.username;
 }
 
-nlohmann::json BankRecords::customer_json(const Customer& c) const {
+api::CustomerRecord BankRecords::customer_record(const Customer& c) const {
     auto it = transaction_summaries_.find(c.id);
-    return {{"customer", nlohmann::json(c)},
-            {"transaction_summary",
-             it != transaction_summaries_.end() ? it->second : summarize_transactions({})}};
+    return {c, it != transaction_summaries_.end() ? it->second : summarize_transactions({})};
+}
+
+api::Book BankRecords::book_record(const Banker& banker) const {
+    api::Book record{banker, {}};
+    for (const Customer* c : book(banker.id)) record.customers.push_back(customer_record(*c));
+    return record;
 }
 
 namespace {
 double cents(double eur) { return std::round(eur * 100) / 100; }
 }  // namespace
 
-nlohmann::json summarize_transactions(const std::vector<Transaction>& transactions) {
-    double money_in = 0, money_out = 0;
-    std::string first, last;
+api::TransactionSummary summarize_transactions(const std::vector<Transaction>& transactions) {
+    api::TransactionSummary summary;
+    summary.count = static_cast<std::int64_t>(transactions.size());
     for (const Transaction& t : transactions) {
-        (t.amount >= 0 ? money_in : money_out) += std::abs(t.amount);
-        if (first.empty() || t.date < first) first = t.date;
-        if (last.empty() || t.date > last) last = t.date;
+        (t.amount >= 0 ? summary.money_in : summary.money_out) += std::abs(t.amount);
+        if (!summary.first_date || t.date < *summary.first_date) summary.first_date = t.date;
+        if (!summary.last_date || t.date > *summary.last_date) summary.last_date = t.date;
     }
-    nlohmann::json spending = nlohmann::json::array();
+    summary.money_in = cents(summary.money_in);
+    summary.money_out = cents(summary.money_out);
     for (const CategorySpend& s : spending_mix(transactions)) {
-        spending.push_back({{"category", s.category},
-                            {"amount", cents(s.amount)},
-                            {"share", std::round(s.share * 10000) / 10000}});
+        summary.spending.push_back({s.category, cents(s.amount), std::round(s.share * 10000) / 10000});
     }
-    return {{"count", transactions.size()},
-            {"first_date", first.empty() ? nlohmann::json() : nlohmann::json(first)},
-            {"last_date", last.empty() ? nlohmann::json() : nlohmann::json(last)},
-            {"money_in", cents(money_in)},
-            {"money_out", cents(money_out)},
-            {"spending", std::move(spending)}};
+    return summary;
+}
+
+api::RankingModel published_ranking_model(const BankRecords& records, const RankingWeights& weights,
+                                          int min_group_size, const std::string& propensity_model) {
+    // XGBoost's file may spell a non-finite number NaN; the model was checked at start, so it
+    // has none, and a parse failure here would be a bug worth crashing the start for.
+    return {fit_behavior_model(records.dataset(), min_group_size), weights,
+            propensity_model.empty() ? nlohmann::json() : nlohmann::json::parse(propensity_model)};
 }
 
 }  // namespace bank::proxy

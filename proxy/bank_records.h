@@ -9,11 +9,13 @@
 #include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "shared/api/book.h"
+#include "shared/api/customer_record.h"
+#include "shared/api/ranking_model.h"
 #include "shared/data/load_error.h"
 #include "shared/data/model.h"
 #include "shared/profile/spending.h"
+#include "shared/ranking/ranking_weights.h"
 
 namespace bank::proxy {
 
@@ -40,7 +42,9 @@ public:
     std::string display_name(const User& user) const;
     // A customer as their own dashboard or their banker shows it: the record plus a summary of
     // their transactions (what the ranker's behavioural signals use), never raw transactions.
-    nlohmann::json customer_json(const Customer& c) const;
+    api::CustomerRecord customer_record(const Customer& c) const;
+    // The banker and the records of the customers assigned to them.
+    api::Book book_record(const Banker& banker) const;
     // The customer's spending mix (shared/profile/spending.h), largest share first.
     const std::vector<CategorySpend>& spending(std::int64_t customer_id) const;
     // The public catalog with image URLs under /images/, serialized once.
@@ -54,13 +58,21 @@ private:
     std::unordered_map<std::string, std::size_t> banker_index_;
     std::unordered_map<std::string, std::size_t> product_index_;
     std::unordered_map<std::string, std::vector<std::size_t>> book_;
-    std::unordered_map<std::int64_t, nlohmann::json> transaction_summaries_;
+    std::unordered_map<std::int64_t, api::TransactionSummary> transaction_summaries_;
     std::unordered_map<std::int64_t, std::vector<CategorySpend>> spending_;
     std::string catalog_json_;
 };
 
 // Money in and out, the period covered and the spending mix (shared/profile/spending.h): what
-// the ranker's behavioural signals need, without the individual transactions.
-nlohmann::json summarize_transactions(const std::vector<Transaction>& transactions);
+// the ranker's behavioural signals need, without the individual transactions. Amounts in whole
+// cents and shares to four places, as published.
+api::TransactionSummary summarize_transactions(const std::vector<Transaction>& transactions);
+
+// What every signed-in user may fetch to rank on their device: the behavioural model fit on
+// `records` (aggregates over every customer, never one customer's row, each over at least
+// min_group_size customers; see shared/ranking/behavior_model.h), the weights, and the learned
+// propensity model (XGBoost JSON text, checked at start; "" = none).
+api::RankingModel published_ranking_model(const BankRecords& records, const RankingWeights& weights,
+                                          int min_group_size, const std::string& propensity_model);
 
 }  // namespace bank::proxy

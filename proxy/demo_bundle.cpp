@@ -5,8 +5,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "proxy/routes.h"
-#include "shared/data/json.h"
+#include "shared/api/demo_bundle.h"
 
 namespace bank::proxy {
 
@@ -17,20 +16,14 @@ std::variant<nlohmann::json, std::string> demo_bundle(const BankRecords& records
     if (!customer) return "no customer with id " + std::to_string(customer_id) + " in customerdata.csv";
     const Banker* banker = records.banker(banker_id);
     if (!banker) return "no banker with id '" + banker_id + "' in bankers.csv";
-    nlohmann::json book = nlohmann::json::array();
-    for (const Customer* c : records.book(banker->id)) book.push_back(records.customer_json(*c));
-    return nlohmann::json{
-        {"label", "Demo data: synthetic customers of a fictional bank"},
-        {"catalog", nlohmann::json::parse(records.catalog_json())},
-        {"ranking_model", nlohmann::json::parse(ranking_model_json(records, weights, min_group_size, propensity_model))},
-        {"customer",
-         {{"me", {{"username", "demo-customer"}, {"role", "customer"}, {"subject_id", std::to_string(customer->id)},
-                  {"display_name", customer->name}}},
-          {"profile", records.customer_json(*customer)}}},
-        {"banker",
-         {{"me", {{"username", "demo-banker"}, {"role", "banker"}, {"subject_id", banker->id},
-                  {"display_name", banker->name}}},
-          {"book", {{"banker", nlohmann::json(*banker)}, {"customers", std::move(book)}}}}}};
+    api::DemoBundle bundle;
+    bundle.label = "Demo data: synthetic customers of a fictional bank";
+    bundle.catalog = records.dataset().catalog;
+    bundle.ranking_model = published_ranking_model(records, weights, min_group_size, propensity_model);
+    bundle.customer = {{"demo-customer", Role::Customer, std::to_string(customer->id), customer->name},
+                       records.customer_record(*customer)};
+    bundle.banker = {{"demo-banker", Role::Banker, banker->id, banker->name}, records.book_record(*banker)};
+    return api::write_demo_bundle(bundle);
 }
 
 std::string write_demo_bundle(const nlohmann::json& bundle, const std::string& path) {

@@ -1,7 +1,7 @@
 // The demo bundle: the app's static demo mode (DESIGN: "demo from a static server") needs the
-// same documents the proxy's API would send one customer and one banker, in one file. It is
-// built from the bundled synthetic data by `bank-proxy export-demo`, so demo and live app decode
-// exactly the same shapes.
+// same documents the proxy's API would send one customer and one banker, in one file
+// (shared/api/demo_bundle.h). It is built from the bundled synthetic data by `bank-proxy
+// export-demo`, with the codecs the routes write with, so demo and live app decode the same shapes.
 #pragma once
 
 #include <cstdint>

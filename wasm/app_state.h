@@ -32,7 +32,7 @@ enum class Progress { Idle, Loading, Ready, Failed };
 struct ApplyLinks {
     Progress progress = Progress::Idle;
     std::vector<bank::ai::ProductLink> links;
-    std::string provider;  // "catalog", "google-custom-search"
+    std::string provider;  // "catalog", "vertex-ai-search"
 };
 
 // What the AI features said about one customer's shortlist: a personal explanation per product

@@ -111,6 +111,16 @@ double JsonFields::decimal(std::size_t field, DecimalRange range) {
     return number;
 }
 
+bool JsonFields::boolean(std::size_t field, std::string_view what) {
+    const nlohmann::json* value = find(field, what);
+    if (!value) return false;
+    if (!value->is_boolean()) {
+        fail(field, as_json_text(*value), {"is not true or false", std::string(what)});
+        return false;
+    }
+    return value->get<bool>();
+}
+
 std::optional<double> JsonFields::optional_decimal(std::size_t field, DecimalRange range) {
     const nlohmann::json* value = find(field, "a number or null");
     if (!value || value->is_null()) return std::nullopt;

@@ -37,6 +37,7 @@ public:
     std::optional<double> optional_decimal(std::size_t field, DecimalRange range);
     // A JSON array of strings; `separator` is how the CSV writes the list and plays no part here.
     std::vector<std::string> list(std::size_t field, char separator);
+    bool boolean(std::size_t field, std::string_view what);
     // A string, or null for "none" (a date range of no transactions).
     std::optional<std::string> optional_text(std::size_t field, std::optional<Problem> (*rule)(std::string_view));
 

@@ -109,7 +109,7 @@ struct OwnView {
 OwnView read_own_profile(TestProxy& proxy, const std::string& cookie) {
     const nlohmann::json j = json_of(proxy.get("/api/profile", cookie));
     OwnView own;
-    own.customer = j.at("customer").get<bank::Customer>();
+    own.customer = bank::customer_from_json(j.at("customer"), "/api/profile").value();
     double out = 0;
     for (const auto& s : j.at("transaction_summary").at("spending")) out += s.at("amount").get<double>();
     for (const auto& s : j.at("transaction_summary").at("spending")) {

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/api/ai_answers.h"
 #include "shared/api/api_error.h"
 #include "shared/api/book.h"
 #include "shared/api/catalog.h"
@@ -67,6 +68,9 @@ inline const std::map<std::string, WireCodec>& wire_codecs() {
         {"ranking_model", wire_codec(read_ranking_model, write_ranking_model)},
         {"demo_bundle", wire_codec(read_demo_bundle, write_demo_bundle)},
         {"api_error", wire_codec(read_api_error, write_api_error)},
+        {"explanations_answer", wire_codec(read_explanations_answer, write_explanations_answer)},
+        {"summary_answer", wire_codec(read_summary_answer, write_summary_answer)},
+        {"links_answer", wire_codec(read_links_answer, write_links_answer)},
     };
     return codecs;
 }

@@ -7,6 +7,8 @@
 #include "shared/ai/explanation.h"
 #include "shared/ai/product_links.h"
 #include "shared/ai/summary.h"
+#include "shared/api/ai_answers.h"
+#include "shared/data/json_depth.h"
 #include "wasm/flows/dom_mirror.h"
 #include "wasm/flows/failure_note.h"
 #include "wasm/flows/ranking_flow.h"
@@ -43,10 +45,8 @@ bank::ai::Shortlist local_shortlist(const AppState& state, const RankedCustomer&
     return list;
 }
 
-std::string answer_note(const json& answer) {
-    if (answer.contains("fallback") && answer["fallback"].is_object())
-        return answer["fallback"].value("message", "");
-    return "";
+std::string answer_note(const bank::api::AnswerOrigin& origin) {
+    return origin.fallback ? origin.fallback->message : std::string();
 }
 
 void explain_on_device(const AppState& state, RankedCustomer& who) {
@@ -78,17 +78,16 @@ void request_insight(AppState& state, RankedCustomer& who) {
     http_request("POST", "/api/generate", body.dump(), [s, id](const HttpResponse& r) {
         RankedCustomer* who = customer_by_id(*s, id);
         if (!who) return;
-        const json answer = json::parse(r.body, nullptr, false);
-        if (r.status != 200 || !answer.is_object() || !answer.contains("explanations")) {
+        const auto answer = r.status == 200 ? bank::api::read_explanations_answer(bank::parse_json_within_depth(r.body), "/api/generate")
+                                            : bank::Loaded<bank::api::ExplanationsAnswer>(bank::LoadError{});
+        if (!answer.ok()) {
             who->insight.explanations_progress = Progress::Failed;
             who->insight.note = failure_note(r);
             return publish_state(*s);
         }
-        for (const json& e : answer["explanations"]) {
-            who->insight.explanations[e.value("product_id", "")] = e.value("text", "");
-        }
-        who->insight.explanations_provider = answer.value("provider", "");
-        const std::string note = answer_note(answer);
+        for (const auto& e : answer.value().explanations) who->insight.explanations[e.product_id] = e.text;
+        who->insight.explanations_provider = answer.value().origin.provider;
+        const std::string note = answer_note(answer.value().origin);
         if (!note.empty()) who->insight.note = note;
         who->insight.explanations_progress = Progress::Ready;
         publish_state(*s);
@@ -98,14 +97,15 @@ void request_insight(AppState& state, RankedCustomer& who) {
     http_request("POST", "/api/summarize", digest_body.dump(), [s, id](const HttpResponse& r) {
         RankedCustomer* who = customer_by_id(*s, id);
         if (!who) return;
-        const json answer = json::parse(r.body, nullptr, false);
-        if (r.status != 200 || !answer.is_object() || !answer.contains("summary")) {
+        const auto answer = r.status == 200 ? bank::api::read_summary_answer(bank::parse_json_within_depth(r.body), "/api/summarize")
+                                            : bank::Loaded<bank::api::SummaryAnswer>(bank::LoadError{});
+        if (!answer.ok()) {
             who->insight.digest_progress = Progress::Failed;
             if (who->insight.note.empty()) who->insight.note = failure_note(r);
             return publish_state(*s);
         }
-        who->insight.digest = answer.value("summary", "");
-        who->insight.digest_provider = answer.value("provider", "");
+        who->insight.digest = answer.value().summary;
+        who->insight.digest_provider = answer.value().origin.provider;
         who->insight.digest_progress = Progress::Ready;
         publish_state(*s);
     });
@@ -130,20 +130,15 @@ void request_links(AppState& state, RankedCustomer& who, const std::string& prod
         RankedCustomer* who = customer_by_id(*s, id);
         if (!who) return;
         ApplyLinks& entry = who->insight.links[product_id];
-        const json answer = json::parse(r.body, nullptr, false);
-        if (r.status != 200 || !answer.is_object() || !answer.contains("links") || !answer["links"].is_array()) {
+        // The codec refuses a non-https link (open_link refuses anything else, too).
+        auto answer = r.status == 200 ? bank::api::read_links_answer(bank::parse_json_within_depth(r.body), "/api/search")
+                                      : bank::Loaded<bank::api::LinksAnswer>(bank::LoadError{});
+        if (!answer.ok()) {
             entry.progress = Progress::Failed;
             return publish_state(*s);
         }
-        entry.links.clear();
-        for (const json& l : answer["links"]) {
-            if (!l.is_object()) continue;
-            const std::string link = l.value("link", "");
-            // open_link also refuses anything else; a non-https link is not even listed.
-            if (link.rfind("https://", 0) != 0) continue;
-            entry.links.push_back({l.value("title", link), link, l.value("snippet", ""), l.value("display_link", "")});
-        }
-        entry.provider = answer.value("provider", "");
+        entry.links = std::move(answer.value().links);
+        entry.provider = answer.value().origin.provider;
         entry.progress = Progress::Ready;
         publish_state(*s);
     });
