@@ -7,7 +7,7 @@ PORT ?= 8080
 # Debian's emcc needs Debian's node modules (acorn); see ../shared/TOOLCHAIN.md.
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: install build native wasm run demo test bench eval clean
+.PHONY: install build native wasm run demo deploy-local test bench eval clean
 
 install:
 	bash scripts/install.sh
@@ -25,6 +25,10 @@ build: native wasm
 run: build
 	@echo "Northwind Bank is at http://127.0.0.1:$(PORT)/  (demo logins in README.md; Ctrl-C stops it)"
 	$(NATIVE)/proxy/bank-proxy --host 127.0.0.1 --port $(PORT) --app $(WASM)/app
+
+# Past one machine, tried on one: PostgreSQL, two proxy replicas and the nginx edge (README.md).
+deploy-local: build
+	bash scripts/deploy_local.sh
 
 # The static demo (no proxy, synthetic data, offline AI) served by a plain file server.
 demo: build

@@ -1,21 +1,24 @@
-// The proxy's only durable state: feedback events (interested / not for me / offered / accepted)
-// and the audit trail of who viewed or exported which customer's data. SQLite in WAL mode with
-// synchronous=FULL: a call returns success only after the record is committed to disk, so an
-// acknowledged record survives kill -9 or a power cut. Writes that arrive together are committed
-// together (group commit): one disk sync serves every waiting request, so durability does not
-// cap throughput at one sync per request.
+// The proxy's server state, in one store every replica shares: feedback events (interested / not
+// for me / offered / accepted), the audit trail of who viewed, exported or was refused which
+// customer's data, signed-in sessions, sign-in failure counts and per-user quota buckets.
+// Two implementations behind this one interface (and one set of contract tests,
+// tests/proxy/test_store_contract.cpp):
+// - SQLite, the embedded default (`--store FILE`, store_sqlite.h): one proxy on one machine.
+// - PostgreSQL (`--store postgresql://...`, store_postgres.h): several replicas share it, so a
+//   session, a lockout or a quota is the same whichever replica answers.
+// A feedback or audit write returns success only once it is committed durably, so an acknowledged
+// record survives kill -9 of the proxy or of the database. The schema is created and migrated in
+// order when the store opens; a store whose schema is newer than this proxy knows is refused.
 #pragma once
 
-#include <sqlite3.h>
-
-#include <condition_variable>
-#include <cstdint>
-#include <functional>
 #include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <variant>
 #include <vector>
@@ -39,52 +42,96 @@ struct FeedbackRecord {
 struct AuditRecord {
     std::int64_t id = 0;
     std::string at;
-    std::string actor;
-    std::string actor_role;
-    std::string action;        // "view_profile", "view_book", "view_customer", "export", "explain"
+    std::string actor;         // username; for a sign-in, the username that was tried
+    std::string actor_role;    // "customer" / "banker" / "anonymous"
+    // "view_profile", "view_book", "view_customer", "export", "explain", "access_refused",
+    // "sign_in_failed", "sign_in_refused"
+    std::string action;
     std::optional<std::int64_t> customer_id;
     std::string detail;
 };
 
+// Milliseconds since the Unix epoch: the one timeline every replica shares (store_clock.h).
+using UnixMillis = std::int64_t;
+
+// A signed-in session as stored: `key` is the hash of the cookie's token, never the token.
+struct SessionRecord {
+    std::string key;
+    std::string username;
+    std::string role;          // "customer" / "banker"
+    std::string subject_id;
+    UnixMillis created = 0;
+    UnixMillis last_seen = 0;
+};
+
+// Failed sign-ins counted against one key ("user:alice", "address:10.0.0.1").
+struct FailureCount {
+    int failures = 0;
+    UnixMillis last = 0;
+};
+
+// A token bucket of a quota (rate_limiter.h keeps the arithmetic).
+struct TokenBucket {
+    double tokens = 0;
+    UnixMillis updated = 0;
+};
+
+// What the store answered; nullopt when it could not answer (down, unreachable, locked too long).
+template <class T> using StoreAnswer = std::optional<T>;
+
+// Thrown by the policies built on the store (sessions, sign-in throttle, quotas) when it cannot
+// answer: no handler can work around that, so the server answers 503 store_unavailable in one place.
+class StoreUnavailable : public std::runtime_error {
+public:
+    StoreUnavailable() : std::runtime_error("the store cannot be reached") {}
+};
+
+// True when `error` is a StoreUnavailable.
+bool is_store_unavailable(std::exception_ptr error);
+
 class ActivityStore {
 public:
-    // Opens or creates the store; an error message if the file cannot be used.
-    static std::variant<std::unique_ptr<ActivityStore>, std::string> open(const std::string& path);
-    ~ActivityStore();
-    ActivityStore(const ActivityStore&) = delete;
-    ActivityStore& operator=(const ActivityStore&) = delete;
+    // `location` starting postgresql:// (or postgres://) is a PostgreSQL connection URL; anything
+    // else is an SQLite file, created if missing. The error names the location with any password
+    // replaced by ***.
+    static std::variant<std::unique_ptr<ActivityStore>, std::string> open(const std::string& location);
+    virtual ~ActivityStore() = default;
 
     // The committed record (id and time filled in), or nullopt if it could not be written.
-    std::optional<FeedbackRecord> add_feedback(FeedbackRecord record);
+    virtual std::optional<FeedbackRecord> add_feedback(FeedbackRecord record) = 0;
     // Newest first, at most `limit`, for the given customers only.
-    std::vector<FeedbackRecord> feedback_for(const std::vector<std::int64_t>& customer_ids,
-                                             std::size_t limit);
+    virtual StoreAnswer<std::vector<FeedbackRecord>> feedback_for(const std::vector<std::int64_t>& customer_ids,
+                                                                  std::size_t limit) = 0;
     // All records in one transaction; false if nothing was written.
-    bool audit(const std::vector<AuditRecord>& records);
-    std::vector<AuditRecord> audit_trail(std::size_t limit);
+    virtual bool audit(const std::vector<AuditRecord>& records) = 0;
+    // Oldest first, at most `limit`.
+    virtual StoreAnswer<std::vector<AuditRecord>> audit_trail(std::size_t limit) = 0;
     // Every audit record, oldest first, as CSV (the compliance export).
     bool export_audit_csv(std::ostream& out);
-    bool healthy();
+    virtual bool healthy() = 0;
 
-private:
-    struct PendingWrite {
-        std::function<bool()> write;  // runs inside the batch's transaction
-        bool done = false;
-        bool ok = false;
-    };
+    // Sessions; SessionStore (sessions.h) decides when one has expired.
+    virtual bool add_session(const SessionRecord& session) = 0;
+    virtual StoreAnswer<std::optional<SessionRecord>> session(const std::string& key) = 0;
+    virtual bool touch_session(const std::string& key, UnixMillis last_seen) = 0;
+    virtual bool end_session(const std::string& key) = 0;
+    // Ends sessions last seen before `idle_before` or created before `created_before`; then, while
+    // more than `keep_at_most` remain, the oldest sign-ins.
+    virtual bool end_expired_sessions(UnixMillis idle_before, UnixMillis created_before,
+                                      std::size_t keep_at_most) = 0;
 
-    explicit ActivityStore(sqlite3* db);
-    bool exec(const char* sql);
-    // Runs `write` in the next group commit; true once it is committed.
-    bool commit(std::function<bool()> write);
-    void write_batch(const std::vector<PendingWrite*>& batch);
+    // Sign-in failures; LoginThrottle (login_throttle.h) turns counts into locks.
+    virtual StoreAnswer<std::vector<FailureCount>> failure_counts(const std::vector<std::string>& keys) = 0;
+    // One more failure for each key, all in one transaction.
+    virtual bool add_failure(const std::vector<std::string>& keys, UnixMillis at) = 0;
+    virtual bool clear_failures(const std::string& key) = 0;
+    virtual bool forget_failures_before(UnixMillis last_before) = 0;
 
-    sqlite3* db_;
-    std::mutex mutex_;  // the connection
-    std::mutex queue_mutex_;
-    std::condition_variable written_;
-    std::vector<PendingWrite*> queue_;
-    bool batch_in_progress_ = false;
+    // Reads the bucket under `key` (nullopt if it has never been used), stores what `change`
+    // returns, and returns it; atomic, so replicas taking from one bucket at once never both get
+    // the last token.
+    using BucketChange = std::function<TokenBucket(const std::optional<TokenBucket>&)>;
+    virtual StoreAnswer<TokenBucket> change_bucket(const std::string& key, const BucketChange& change) = 0;
 };
 
 std::string utc_now_iso8601();

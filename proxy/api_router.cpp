@@ -48,12 +48,15 @@ bool is_json_media_type(const std::string& content_type) {
 
 // Browsers send Origin on every POST and Sec-Fetch-Site on every request; a request from another
 // site is refused even if it somehow carried the cookie. Clients that send neither (curl, tests)
-// are not browsers and cannot be driven by another site.
+// are not browsers and cannot be driven by another site. Behind a TLS edge the browser's origin
+// is https:// while this server speaks HTTP: the edge says so in X-Forwarded-Proto (which the
+// server keeps only from a --trusted-proxy).
 bool from_own_origin(const httplib::Request& req, bool tls) {
     const std::string site = req.get_header_value("Sec-Fetch-Site");
     if (site == "cross-site" || site == "same-site") return false;
     if (!req.has_header("Origin")) return true;
-    return req.get_header_value("Origin") == (tls ? "https://" : "http://") + req.get_header_value("Host");
+    const bool https = tls || req.get_header_value("X-Forwarded-Proto") == "https";
+    return req.get_header_value("Origin") == (https ? "https://" : "http://") + req.get_header_value("Host");
 }
 
 }  // namespace

@@ -12,11 +12,13 @@
 #include "shared/ranking/propensity/propensity_model.h"
 
 #include "proxy/activity_store.h"
+#include "proxy/ai_providers.h"
 #include "proxy/bank_records.h"
 #include "proxy/demo_bundle.h"
 #include "proxy/password.h"
 #include "proxy/proxy_config.h"
 #include "proxy/proxy_server.h"
+#include "proxy/store_location.h"
 
 using namespace bank::proxy;
 using bank::parse_ranking_weights;
@@ -150,8 +152,21 @@ int export_demo(ExportDemoCommand command) {
     return 0;
 }
 
+// AI providers that have ended stop the proxy before anything listens, with what to use instead;
+// ones about to end, or configured by halves, are named in a warning.
+bool check_ai_providers(const AiConfig& ai, bank::ai::CalendarDate today) {
+    if (const auto refusal = ai_config_refusal(ai, today)) {
+        std::fprintf(stderr, "bank-proxy: %s\n", refusal->c_str());
+        return false;
+    }
+    for (const std::string& warning : ai_config_warnings(ai, today))
+        std::fprintf(stderr, "bank-proxy: warning: %s\n", warning.c_str());
+    return true;
+}
+
 int serve(ProxyConfig config) {
     read_keys_from_environment(config.ai);
+    if (!check_ai_providers(config.ai, today_utc())) return 1;
     if (!read_ranking_weights(config)) return 1;
     auto records = BankRecords::load(config.data_dir);
     if (!records) {
@@ -177,6 +192,7 @@ int serve(ProxyConfig config) {
     running_server = &server;
     std::signal(SIGINT, stop_on_signal);
     std::signal(SIGTERM, stop_on_signal);
+    std::fprintf(stderr, "bank-proxy: store %s\n", redacted_location(config.store_path).c_str());
     std::fprintf(stderr, "bank-proxy: serving on %s://%s:%d/\n", config.tls() ? "https" : "http",
                  config.host.c_str(), port);
     const bool ok = server.listen();

@@ -12,9 +12,18 @@ void Metrics::Histogram::observe(double v) {
     sum += v;
 }
 
+const std::string& method_label(const std::string& method) {
+    static const std::string known[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"};
+    static const std::string other = "other";
+    for (const std::string& k : known) {
+        if (method == k) return k;
+    }
+    return other;
+}
+
 void Metrics::request(const std::string& route, const std::string& method, int status, double seconds) {
     std::lock_guard<std::mutex> lock(mutex_);
-    ++requests_[{route, method, status}];
+    ++requests_[{route, method_label(method), status}];
     request_seconds_[route].observe(seconds);
 }
 
@@ -42,6 +51,16 @@ void Metrics::rate_limited(const std::string& scope) {
 void Metrics::answer_provider(const std::string& route, const std::string& provider) {
     std::lock_guard<std::mutex> lock(mutex_);
     ++providers_[{route, provider}];
+}
+
+void Metrics::answer_rejected(const std::string& route, const std::string& reason) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++rejected_answers_[{route, reason}];
+}
+
+void Metrics::payment_required(const std::string& upstream) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++payment_required_[upstream];
 }
 
 namespace {
@@ -104,6 +123,19 @@ std::string Metrics::render() {
         << "# TYPE bank_proxy_answers_total counter\n";
     for (const auto& [k, n] : providers_) {
         out << "bank_proxy_answers_total{route=\"" << k.first << "\",provider=\"" << k.second << "\"} " << n << "\n";
+    }
+    out << "# HELP bank_proxy_ai_answers_rejected_total AI answers refused by the format and facts checks "
+           "(the offline answer was sent instead), by route and reason.\n"
+        << "# TYPE bank_proxy_ai_answers_rejected_total counter\n";
+    for (const auto& [k, n] : rejected_answers_) {
+        out << "bank_proxy_ai_answers_rejected_total{route=\"" << k.first << "\",reason=\"" << k.second << "\"} " << n
+            << "\n";
+    }
+    out << "# HELP bank_proxy_upstream_payment_required_total 402 answers: the upstream account is out of credit "
+           "and the upstream is paused.\n"
+        << "# TYPE bank_proxy_upstream_payment_required_total counter\n";
+    for (const auto& [upstream, n] : payment_required_) {
+        out << "bank_proxy_upstream_payment_required_total{upstream=\"" << upstream << "\"} " << n << "\n";
     }
     return out.str();
 }

@@ -11,6 +11,10 @@
 
 namespace bank::proxy {
 
+// The label for a request method: the methods HTTP defines, or "other". A label never comes
+// from the request line as sent: that would let a client break the format or add series.
+const std::string& method_label(const std::string& method);
+
 class Metrics {
 public:
     void request(const std::string& route, const std::string& method, int status, double seconds);
@@ -19,6 +23,10 @@ public:
     void breaker_state(const std::string& upstream, int state);  // 0 closed, 1 open, 2 half-open
     void rate_limited(const std::string& scope);
     void answer_provider(const std::string& route, const std::string& provider);
+    // An AI answer refused before anyone saw it, by its reason (ai::AnswerFault labels, "secret").
+    void answer_rejected(const std::string& route, const std::string& reason);
+    // An upstream answered 402 Payment Required (its account's credits are used up).
+    void payment_required(const std::string& upstream);
 
     std::string render();
 
@@ -40,6 +48,8 @@ private:
     std::map<std::string, int> breakers_;
     std::map<std::string, unsigned long> rate_limited_;
     std::map<std::pair<std::string, std::string>, unsigned long> providers_;
+    std::map<std::pair<std::string, std::string>, unsigned long> rejected_answers_;
+    std::map<std::string, unsigned long> payment_required_;
 };
 
 }  // namespace bank::proxy

@@ -27,14 +27,19 @@ void read_keys_from_environment(AiConfig& ai) {
     };
     ai.gemini.key = env("GEMINI_API_KEY");
     ai.summarizer.key = env("HF_TOKEN");
-    ai.search.key = env("GOOGLE_CSE_KEY");
-    ai.search_cx = env("GOOGLE_CSE_CX");
+    if (ai.search_provider == SearchProvider::CustomSearch) {
+        ai.search.key = env("GOOGLE_CSE_KEY");
+        ai.search_cx = env("GOOGLE_CSE_CX");
+        return;
+    }
+    ai.search.key = env("VERTEX_SEARCH_API_KEY");
+    if (ai.search_serving_config.empty()) ai.search_serving_config = env("VERTEX_SEARCH_SERVING_CONFIG");
 }
 
 const char* usage() {
     return "usage: bank-proxy [options]          serve the app and the API\n"
            "       bank-proxy hash-password      read a password on stdin, print its argon2id hash\n"
-           "       bank-proxy export-audit [--store FILE]   print the audit trail as CSV\n"
+           "       bank-proxy export-audit [--store FILE|URL]   print the audit trail as CSV\n"
            "       bank-proxy export-demo --out FILE [--data DIR] [--ranking-config FILE]\n"
            "                  [--min-group-size N] [--customer ID] [--banker ID]\n"
            "                  write the static demo's data bundle\n"
@@ -47,31 +52,49 @@ const char* usage() {
            "  --vendor DIR      onnxruntime-web dist served at /vendor/onnxruntime-web/\n"
            "                    (default node_modules/onnxruntime-web/dist)\n"
            "  --models DIR      model files served at /models/  (default models/)\n"
-           "  --store FILE      SQLite store for feedback and audit  (default build/proxy-store.sqlite)\n"
+           "  --store FILE|URL  where feedback, audit, sessions, sign-in locks and AI quotas are kept:\n"
+           "                    an SQLite file (default build/proxy-store.sqlite), or postgresql://user@host/db\n"
+           "                    shared by every replica (password in PGPASSWORD or ~/.pgpass); the schema\n"
+           "                    is created and migrated at start\n"
            "  --ranking-config FILE   the ranker's weights  (default config/ranking.json)\n"
            "  --min-group-size N   fewest distinct customers behind any number in the ranking model\n"
            "                    every signed-in user receives; smaller groups are left out  (default 20)\n"
            "  --host ADDR       listen address  (default 127.0.0.1)\n"
            "  --port N          listen port  (default 8080)\n"
            "  --tls-cert FILE --tls-key FILE   serve HTTPS (cookies become Secure, HSTS is sent)\n"
-           "  --threads N       connection worker threads; each open keep-alive connection holds one\n"
-           "                    (default 128)\n"
+           "  --threads N       request worker threads; a request holds one while it is handled,\n"
+           "                    a connection waiting for its request holds none  (default 128)\n"
            "  --body-limit N    largest accepted request body in bytes  (default 65536)\n"
            "  --keep-alive S    seconds an idle keep-alive connection stays open  (default 5;\n"
            "                    0 = one request per connection)\n"
+           "  --header-timeout S   seconds a request's head and body may take to arrive; slower\n"
+           "                    requests get 408  (default 10)\n"
+           "  --connections-per-address N   open connections one client address may hold\n"
+           "                    (default 64; 0 = no cap)\n"
+           "  --trusted-proxy ADDR   a front server (the edge) whose X-Real-IP header names the\n"
+           "                    client; repeat for several  (default: none, the peer is the client)\n"
            "  --no-access-log   do not write the access log to stderr\n"
            "  --gemini-url URL --gemini-model NAME        (default https://generativelanguage.googleapis.com,\n"
-           "                    gemini-flash-latest)\n"
+           "                    gemini-3.8-flash; a pinned id, not a -latest alias)\n"
            "  --summarizer-url URL --summarizer-model ID  (default https://router.huggingface.co,\n"
            "                    facebook/bart-large-cnn)\n"
-           "  --search-url URL  Custom Search base  (default https://www.googleapis.com)\n"
+           "  --search-provider vertex|custom-search   where extra apply links come from (default vertex:\n"
+           "                    Vertex AI Search; Custom Search stops answering on 2027-01-01)\n"
+           "  --search-serving-config NAME   Vertex AI Search serving config, projects/P/locations/global/\n"
+           "                    collections/default_collection/engines/E/servingConfigs/default_search\n"
+           "                    (or VERTEX_SEARCH_SERVING_CONFIG)\n"
+           "  --search-url URL  search base  (default https://discoveryengine.googleapis.com, or\n"
+           "                    https://www.googleapis.com for custom-search)\n"
+           "  --payment-required-pause S   seconds an AI upstream that answers 402 (out of credit) is\n"
+           "                    left alone  (default 21600)\n"
            "  --upstream-deadline-ms N   time for all attempts of one AI call  (default 15000)\n"
-           "  --ai-rate N       AI requests a minute per session  (default 30; 0 = no limit)\n"
+           "  --ai-rate N       AI requests a minute per user, across replicas  (default 30; 0 = no limit)\n"
            "  --cache-entries N successful AI answers kept  (default 2000; 0 = no cache)\n"
            "  --api-rate N      API requests a minute per client address  (default 1200; 0 = no limit)\n"
            "  --metrics-from-anywhere    serve /metrics to any client, not only loopback\n"
            "\n"
-           "keys come only from the environment: GEMINI_API_KEY, HF_TOKEN, GOOGLE_CSE_KEY + GOOGLE_CSE_CX;\n"
+           "keys come only from the environment: GEMINI_API_KEY, HF_TOKEN, VERTEX_SEARCH_API_KEY\n"
+           "(or GOOGLE_CSE_KEY + GOOGLE_CSE_CX with --search-provider custom-search);\n"
            "without a key the offline provider answers.\n";
 }
 
@@ -111,7 +134,7 @@ std::variant<Command, std::string> parse_command_line(const std::vector<std::str
     if (!args.empty() && args[0] == "export-audit") {
         ExportAuditCommand e{default_config().store_path};
         if (args.size() == 3 && args[1] == "--store") e.store_path = args[2];
-        else if (args.size() != 1) return std::string("usage: bank-proxy export-audit [--store FILE]");
+        else if (args.size() != 1) return std::string("usage: bank-proxy export-audit [--store FILE|URL]");
         return Command{e};
     }
     if (!args.empty() && args[0] == "export-demo") {
@@ -174,10 +197,34 @@ std::variant<Command, std::string> parse_command_line(const std::vector<std::str
         {"--gemini-model", path(c.ai.gemini_model)},
         {"--summarizer-url", path(c.ai.summarizer.base_url)},
         {"--summarizer-model", path(c.ai.summarizer_model)},
-        {"--search-url", path(c.ai.search.base_url)},
+        {"--search-url", [&c](const std::string& v) {
+             c.ai.search.base_url = v;
+             c.ai.search_url_given = true;
+             return std::string();
+         }},
+        {"--search-provider", [&c](const std::string& v) {
+             if (v == "vertex") c.ai.search_provider = SearchProvider::VertexAiSearch;
+             else if (v == "custom-search") c.ai.search_provider = SearchProvider::CustomSearch;
+             else return "'" + v + "' is not a search provider (expected vertex or custom-search)";
+             return std::string();
+         }},
+        {"--search-serving-config", path(c.ai.search_serving_config)},
+        {"--payment-required-pause", [&c](const std::string& v) {
+             long n = 0;
+             if (!parse_int(v, 60, 31L * 24 * 3600, n)) return "'" + v + "' is not a whole number of seconds from 60 to 2678400";
+             c.ai.payment_required_pause = std::chrono::seconds(n);
+             return std::string();
+         }},
         {"--ai-rate", number(c.ai_requests_per_minute, 0, 1000000)},
         {"--cache-entries", number(c.ai.cache_entries, 0, 10000000)},
         {"--keep-alive", number(c.keep_alive_seconds, 0, 300)},
+        {"--header-timeout", number(c.header_timeout_seconds, 1, 300)},
+        {"--connections-per-address", number(c.connections_per_address, 0, 1000000)},
+        {"--trusted-proxy", [&c](const std::string& v) {
+             if (v.empty()) return std::string("give the edge's address, e.g. 127.0.0.1");
+             c.trusted_proxies.push_back(v);
+             return std::string();
+         }},
         {"--api-rate", number(c.api_requests_per_minute, 0, 100000000)},
         {"--min-group-size", [&c](const std::string& v) { return parse_min_group_size(v, c.min_group_size); }},
         {"--upstream-deadline-ms", [&c](const std::string& v) {
@@ -205,6 +252,8 @@ std::variant<Command, std::string> parse_command_line(const std::vector<std::str
         if (!problem.empty()) return "option " + a + ": " + problem;
     }
     if (c.tls_cert.empty() != c.tls_key.empty()) return std::string("--tls-cert and --tls-key go together");
+    if (c.ai.search_provider == SearchProvider::CustomSearch && !c.ai.search_url_given)
+        c.ai.search.base_url = kCustomSearchUrl;
     return Command{ServeCommand{c}};
 }
 

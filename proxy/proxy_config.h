@@ -12,6 +12,7 @@
 
 #include "proxy/login_throttle.h"
 #include "proxy/sessions.h"
+#include "shared/ai/gemini_format.h"
 #include "shared/ranking/holder_profile.h"
 #include "shared/ranking/ranking_weights.h"
 
@@ -29,21 +30,36 @@ struct UpstreamConfig {
     std::chrono::milliseconds max_backoff{4000};
 };
 
+inline constexpr const char* kVertexSearchUrl = "https://discoveryengine.googleapis.com";
+inline constexpr const char* kCustomSearchUrl = "https://www.googleapis.com";
+
 inline UpstreamConfig upstream_at(std::string base_url) {
     UpstreamConfig c;
     c.base_url = std::move(base_url);
     return c;
 }
 
+// Where the extra apply/compare links come from. Custom Search stops answering on 2027-01-01
+// (ai::kCustomSearchEnds); from that day the proxy refuses to start with it.
+enum class SearchProvider { VertexAiSearch, CustomSearch };
+
 struct AiConfig {
     UpstreamConfig gemini = upstream_at("https://generativelanguage.googleapis.com");
-    std::string gemini_model = "gemini-flash-latest";
+    std::string gemini_model = ai::kDefaultGeminiModel;  // pinned; --gemini-model to change
     UpstreamConfig summarizer = upstream_at("https://router.huggingface.co");
-    std::string summarizer_model = "facebook/bart-large-cnn";
-    UpstreamConfig search = upstream_at("https://www.googleapis.com");
+    std::string summarizer_model = "facebook/bart-large-cnn";  // any hf-inference summarization model
+    SearchProvider search_provider = SearchProvider::VertexAiSearch;
+    UpstreamConfig search = upstream_at(kVertexSearchUrl);  // Custom Search: https://www.googleapis.com
+    bool search_url_given = false;               // --search-url named (else the provider's own)
+    // Vertex AI Search: the serving config of a public-website app, "projects/P/locations/global/
+    // collections/default_collection/engines/E/servingConfigs/default_search" (--search-serving-config
+    // or VERTEX_SEARCH_SERVING_CONFIG).
+    std::string search_serving_config;
     std::string search_cx;                       // Custom Search engine id (GOOGLE_CSE_CX)
     int breaker_failures = 5;
     std::chrono::milliseconds breaker_open_for{30000};
+    // An upstream that answers 402 (account out of credit) is not called for this long.
+    std::chrono::milliseconds payment_required_pause{std::chrono::hours(6)};
     std::size_t cache_entries = 2000;
     std::chrono::seconds cache_max_age{3600};
     std::size_t max_answer_bytes = 1 << 20;
@@ -57,7 +73,7 @@ struct ProxyConfig {
     std::string app_dir;            // the wasm build output, served at /app/
     std::string vendor_dir;         // onnxruntime-web/dist, served at /vendor/onnxruntime-web/
     std::string models_dir;         // served at /models/
-    std::string store_path;         // SQLite file for feedback and audit
+    std::string store_path;         // SQLite file, or postgresql:// URL shared by replicas (activity_store.h)
     std::string ranking_config;     // config/ranking.json: the hybrid ranker's fitted weights
     RankingWeights ranking_weights; // read from ranking_config by `serve`; tests set it directly
     // config/propensity-model.json: the learned model (XGBoost JSON, written by bank-train), or
@@ -70,16 +86,20 @@ struct ProxyConfig {
     int min_group_size = kDefaultMinGroupSize;
     std::string tls_cert;           // PEM; with tls_key, the proxy serves HTTPS only
     std::string tls_key;
-    int threads = 128;              // connection worker threads; a keep-alive connection holds one
+    int threads = 128;              // request worker threads; a request holds one while it is handled
     std::size_t body_limit = 64 * 1024;
     int keep_alive_seconds = 5;     // idle keep-alive connections close after this; 0 = no keep-alive
+    int header_timeout_seconds = 10;   // a request's head and body must arrive within this (else 408)
+    int connections_per_address = 64;  // open connections one client address may hold; 0 = no cap
+    // Peers (the edge) whose X-Real-IP header names the client; anyone else's is ignored.
+    std::vector<std::string> trusted_proxies;
     int parallel_password_checks = 2;  // each argon2id check holds ~64 MiB
     int waiting_password_checks = 16;  // more sign-ins than this waiting: 503 sign_in_busy
     bool access_log = true;
     SessionPolicy sessions;
     LoginPolicy login;
     AiConfig ai;
-    double ai_requests_per_minute = 30;      // per session, on /api/generate, summarize, search
+    double ai_requests_per_minute = 30;      // per user (all replicas), on /api/generate, summarize, search
     double api_requests_per_minute = 1200;   // per client address, on every /api/ route; 0 = off
     bool metrics_from_anywhere = false;      // else /metrics answers loopback clients only
 
@@ -91,7 +111,9 @@ struct ProxyConfig {
 // install; a deployment passes every path as an option.
 ProxyConfig default_config();
 
-// GEMINI_API_KEY, HF_TOKEN, GOOGLE_CSE_KEY and GOOGLE_CSE_CX: the only way keys get in.
+// GEMINI_API_KEY, HF_TOKEN, and for search VERTEX_SEARCH_API_KEY (with VERTEX_SEARCH_SERVING_CONFIG
+// unless --search-serving-config names it) or, with --search-provider custom-search, GOOGLE_CSE_KEY
+// and GOOGLE_CSE_CX: the only way keys get in.
 void read_keys_from_environment(AiConfig& ai);
 
 struct ServeCommand { ProxyConfig config; };

@@ -1,6 +1,6 @@
 #include "proxy/proxy_server.h"
 
-#include <sys/socket.h>
+#include <arpa/inet.h>
 
 #include <algorithm>
 #include <chrono>
@@ -11,22 +11,37 @@
 
 #include "proxy/api_response.h"
 #include "proxy/routes.h"
-#include "proxy/static_files.h"
 
 namespace bank::proxy {
 
 namespace {
 
-// Debian's cpp-httplib is a compiled library whose listen backlog is fixed at 5; a burst of new
-// connections (a page load, a load test with 256 connections) would overflow it and wait for
-// SYN retransmits. Linux lets a listening socket's backlog be raised by calling listen() again.
-template <class Base> class WideBacklog : public Base {
-public:
-    using Base::Base;
-    void widen_backlog() { ::listen(this->svr_sock_, SOMAXCONN); }
-};
-
 thread_local std::chrono::steady_clock::time_point request_started;
+
+// Control characters never belong in a path; a NUL (%00) would end the file name the operating
+// system opens before the extension the content type is chosen by ("x.png%00.html").
+bool has_control_character(const std::string& path) {
+    return std::any_of(path.begin(), path.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f;
+    });
+}
+
+// "::ffff:127.0.0.1" (an IPv4 client of a dual-stack socket) is 127.0.0.1.
+std::string plain_address(const std::string& address) {
+    return address.rfind("::ffff:", 0) == 0 && address.find('.') != std::string::npos ? address.substr(7) : address;
+}
+
+bool is_ip_address(const std::string& text) {
+    unsigned char ignored[sizeof(in6_addr)];
+    return inet_pton(AF_INET, text.c_str(), ignored) == 1 || inet_pton(AF_INET6, text.c_str(), ignored) == 1;
+}
+
+template <class Base, class... Args>
+std::unique_ptr<httplib::Server> loop_server(ConnectionPolicy policy, RequestHooks hooks, Args... args) {
+    auto server = std::make_unique<LoopServer<Base>>(args...);
+    server->use_connection_loop(std::move(policy), std::move(hooks));
+    return server;
+}
 
 std::string typical_hash(const BankRecords& records) {
     return records.users().empty() ? std::string() : records.users().front().password_hash;
@@ -44,42 +59,82 @@ ProxyServer::ProxyServer(ProxyConfig config, BankRecords records,
           std::fprintf(stderr, "%s\n", line.c_str());
       })),
       sleep_(std::move(environment.sleep)),
-      sessions_(config_.sessions, clock_),
-      throttle_(config_.login, clock_),
+      sessions_(config_.sessions, clock_, *store_),
+      throttle_(config_.login, clock_, *store_),
       per_address_({config_.api_requests_per_minute, std::max(20.0, config_.api_requests_per_minute / 4)}, clock_),
-      per_session_ai_({config_.ai_requests_per_minute, std::max(5.0, config_.ai_requests_per_minute / 3)}, clock_),
+      per_user_ai_({config_.ai_requests_per_minute, std::max(5.0, config_.ai_requests_per_minute / 3)}, clock_, *store_,
+                   "ai"),
       cache_(config_.ai.cache_entries, config_.ai.cache_max_age, clock_),
       link_allow_list_(records_.dataset().catalog),
       passwords_(std::make_unique<PasswordChecker>(typical_hash(records_), config_.parallel_password_checks,
                                                    config_.waiting_password_checks)) {
     if (config_.tls()) {
-        http_ = std::make_unique<WideBacklog<httplib::SSLServer>>(config_.tls_cert.c_str(), config_.tls_key.c_str());
+        http_ = loop_server<httplib::SSLServer>(connection_policy(), request_hooks(), config_.tls_cert.c_str(),
+                                                config_.tls_key.c_str());
     } else {
-        http_ = std::make_unique<WideBacklog<httplib::Server>>();
+        http_ = loop_server<httplib::Server>(connection_policy(), request_hooks());
     }
-    const int threads = config_.threads;
-    http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http_->set_payload_max_length(config_.body_limit);
-    http_->set_read_timeout(10, 0);
-    http_->set_write_timeout(10, 0);
-    http_->set_keep_alive_timeout(config_.keep_alive_seconds);
-    http_->set_keep_alive_max_count(config_.keep_alive_seconds > 0 ? 1000 : 1);
     http_->set_tcp_nodelay(true);
     router_ = std::make_unique<ApiRouter>(*http_, sessions_, config_.tls(), per_address_, metrics_);
     add_ai_services();
-    mount_static_files(*http_, config_, [this](const std::string& m) { log_event("warning", m); });
+    static_mounts_ = mount_static_files(*http_, config_, [this](const std::string& m) { log_event("warning", m); });
     add_routes();
     add_cross_cutting_checks();
 }
 
 ProxyServer::~ProxyServer() { stop(); }
 
+ConnectionPolicy ProxyServer::connection_policy() const {
+    ConnectionPolicy policy;
+    policy.head.max_body_bytes = config_.body_limit;
+    policy.header_timeout = std::chrono::seconds(config_.header_timeout_seconds);
+    policy.keep_alive = std::chrono::seconds(config_.keep_alive_seconds);
+    policy.connections_per_address = config_.connections_per_address;
+    policy.workers = config_.threads;
+    return policy;
+}
+
+RequestHooks ProxyServer::request_hooks() {
+    return {[] {
+                request_started = std::chrono::steady_clock::now();
+                current_request() = RequestFacts{};
+            },
+            [this](httplib::Request& req) { use_client_address(req); },
+            [this](const RequestRefusal& refusal, httplib::Response& res) { refuse(refusal, res); }};
+}
+
+// Behind the edge every connection comes from the edge; the client is who the edge says it is
+// (nginx sets X-Real-IP to the address it accepted the connection from, replacing any sent),
+// and X-Forwarded-Proto says whether the browser spoke HTTPS (for the origin check). From anyone
+// else both headers are ignored.
+void ProxyServer::use_client_address(httplib::Request& req) const {
+    const std::string peer = plain_address(req.remote_addr);
+    const bool trusted = std::any_of(config_.trusted_proxies.begin(), config_.trusted_proxies.end(),
+                                     [&](const std::string& p) { return plain_address(p) == peer; });
+    if (!trusted) {
+        req.headers.erase("X-Forwarded-Proto");
+        return;
+    }
+    const std::string client = req.get_header_value("X-Real-IP");
+    if (is_ip_address(client)) req.remote_addr = client;
+}
+
+// A request the connection loop refused before the library read it: the same JSON error and
+// headers as any other answer, and its own line in the access log.
+void ProxyServer::refuse(const RequestRefusal& refusal, httplib::Response& res) {
+    send_error(res, refusal.status, refusal.code, refusal.message);
+    add_security_headers(res, config_.tls());
+    const double ms = std::chrono::duration<double, std::milli>(refusal.waited).count();
+    record_answer(refusal.method, "unmatched", "anonymous", res, ms, "");
+}
+
 void ProxyServer::add_routes() {
     router_->get("/healthz", "/healthz", Access::Public, [this](ApiCall& call) {
         if (!store_->healthy()) return send_json(call.res, 503, {{"status", "store unavailable"}});
         send_json(call.res, 200, {{"status", "ok"}});
     });
-    add_sign_in_routes(*router_, {records_, sessions_, throttle_, *passwords_, config_.tls()});
+    add_sign_in_routes(*router_, {records_, sessions_, throttle_, *passwords_, *store_, config_.tls()});
     add_record_routes(*router_, records_, *store_, config_.ranking_weights, config_.min_group_size,
                       config_.propensity_model);
     add_activity_routes(*router_, records_, *store_);
@@ -109,26 +164,30 @@ void ProxyServer::add_ai_services() {
     const AiConfig& c = config_.ai;
     ai_ = std::unique_ptr<AiServices>(new AiServices{
         offline_explanations(), offline_explanations(), extractive_summaries(), extractive_summaries(),
-        catalog_links(), catalog_links(), cache_, metrics_, per_session_ai_,
+        catalog_links(), catalog_links(), cache_, metrics_, per_user_ai_,
         {c.gemini.key, c.summarizer.key, c.search.key, c.search_cx}});
-    if (!c.gemini.key.empty()) {
-        ai_->explanations = gemini_explanations(upstream("gemini", c.gemini, google_retry_delay), c.gemini.key,
-                                                c.gemini_model, {}, records_.dataset().catalog);
-    }
-    if (!c.summarizer.key.empty()) {
-        ai_->summaries = huggingface_summaries(upstream("huggingface", c.summarizer, huggingface_loading_delay),
-                                               c.summarizer.key, c.summarizer_model);
-    }
-    if (!c.search.key.empty() && !c.search_cx.empty()) {
-        ai_->links = custom_search_links(upstream("google-custom-search", c.search, google_retry_delay), c.search.key,
-                                         c.search_cx, link_allow_list_);
-    }
+    RealProviders real = configured_providers(
+        c, records_.dataset().catalog, link_allow_list_,
+        [this](const std::string& name, const UpstreamConfig& u, UpstreamService::DelayHint hint) {
+            return upstream(name, u, std::move(hint));
+        },
+        [this](const std::string& message) { log_event("warning", message); });
+    if (real.explanations) ai_->explanations = std::move(real.explanations);
+    if (real.summaries) ai_->summaries = std::move(real.summaries);
+    if (real.links) ai_->links = std::move(real.links);
 }
 
 void ProxyServer::add_cross_cutting_checks() {
-    http_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-        request_started = std::chrono::steady_clock::now();
-        current_request() = RequestFacts{};
+    http_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        if (has_control_character(req.path)) {
+            send_error(res, 400, "bad_request", "The address holds a control character.");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        const bool file_method = req.method == "GET" || req.method == "HEAD";  // what the library serves files for
+        if (file_method && leads_outside_mount(static_mounts_, req.path)) {
+            send_error(res, 404, "not_found", "There is nothing at this address.");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
     // Answers without a body (unknown path, 413 from the body limit, ...) get the JSON error shape;
@@ -149,7 +208,13 @@ void ProxyServer::add_cross_cutting_checks() {
         return httplib::Server::HandlerResponse::Handled;
     }));
     // The exception's text is not logged: it may quote request data.
-    http_->set_exception_handler([this](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    // A store that cannot answer is an outage, not a bug: 503, and the access log has the line.
+    http_->set_exception_handler([this](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+        if (is_store_unavailable(error)) {
+            res.set_header("Retry-After", "1");
+            return send_error(res, 503, "store_unavailable",
+                              "The bank's records cannot be reached right now. Try again in a moment.");
+        }
         log_event("error", "a handler failed on route " + current_request().route);
         send_error(res, 500, "internal", "Something went wrong on the server.");
     });
@@ -161,19 +226,26 @@ void ProxyServer::add_cross_cutting_checks() {
     });
 }
 
-// One JSON object per line. The route is the documented pattern, never the concrete path, and
-// there is no query string, user name or customer id: the log holds no personal data.
+// The facts are taken, not read: whatever the next request on this thread is, it starts afresh.
 void ProxyServer::write_access_log(const httplib::Request& req, const httplib::Response& res) {
-    const RequestFacts& facts = current_request();
+    const RequestFacts facts = std::exchange(current_request(), RequestFacts{});
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_started).count();
     const std::string route = facts.route == "static" && res.status >= 400 ? "unmatched" : facts.route;
-    metrics_.request(route, req.method, res.status, ms / 1000);
+    record_answer(req.method, route, facts.role, res, ms, route == "static" ? req.path : "");
+}
+
+// One JSON object per line. The route is the documented pattern, never the concrete path, and
+// there is no query string, user name or customer id: the log holds no personal data. The method
+// is a label from a fixed set, as in /metrics.
+void ProxyServer::record_answer(const std::string& method, const std::string& route, const std::string& role,
+                                const httplib::Response& res, double ms, const std::string& static_path) {
+    metrics_.request(route, method, res.status, ms / 1000);
     if (!config_.access_log) return;
-    nlohmann::json line = {{"ts", utc_now_iso8601()}, {"method", req.method},       {"route", route},
-                           {"status", res.status},    {"bytes", res.body.size()}, {"ms", std::round(ms * 1000) / 1000},
-                           {"role", facts.role}};
-    if (route == "static") line["path"] = req.path;
+    nlohmann::json line = {{"ts", utc_now_iso8601()}, {"method", method_label(method)}, {"route", route},
+                           {"status", res.status},    {"bytes", res.body.size()},       {"ms", std::round(ms * 1000) / 1000},
+                           {"role", role}};
+    if (!static_path.empty()) line["path"] = static_path;
     log_(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
@@ -187,9 +259,9 @@ int ProxyServer::bind() {
                                        : (http_->bind_to_port(config_.host, config_.port) ? config_.port : -1);
     if (port < 0) return -1;
     if (config_.tls()) {
-        static_cast<WideBacklog<httplib::SSLServer>&>(*http_).widen_backlog();
+        static_cast<LoopServer<httplib::SSLServer>&>(*http_).widen_backlog();
     } else {
-        static_cast<WideBacklog<httplib::Server>&>(*http_).widen_backlog();
+        static_cast<LoopServer<httplib::Server>&>(*http_).widen_backlog();
     }
     return port;
 }

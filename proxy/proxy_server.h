@@ -13,11 +13,13 @@
 #include "proxy/api_router.h"
 #include "proxy/bank_records.h"
 #include "proxy/clock.h"
+#include "proxy/http_server.h"
 #include "proxy/login_throttle.h"
 #include "proxy/password.h"
 #include "proxy/proxy_config.h"
 #include "proxy/routes.h"
 #include "proxy/sessions.h"
+#include "proxy/static_files.h"
 #include "proxy/upstream_service.h"
 
 namespace bank::proxy {
@@ -52,7 +54,13 @@ public:
 private:
     void add_routes();
     void add_cross_cutting_checks();
+    ConnectionPolicy connection_policy() const;
+    RequestHooks request_hooks();
+    void use_client_address(httplib::Request& req) const;
+    void refuse(const RequestRefusal& refusal, httplib::Response& res);
     void write_access_log(const httplib::Request& req, const httplib::Response& res);
+    void record_answer(const std::string& method, const std::string& route, const std::string& role,
+                       const httplib::Response& res, double ms, const std::string& static_path);
     void log_event(const std::string& level, const std::string& message);
 
     std::unique_ptr<UpstreamService> upstream(const std::string& name, const UpstreamConfig& config,
@@ -69,12 +77,13 @@ private:
     SessionStore sessions_;
     LoginThrottle throttle_;
     RateLimiter per_address_;
-    RateLimiter per_session_ai_;
+    RateLimiter per_user_ai_;
     AnswerCache cache_;
     DeadlineWatchdog watchdog_;
     ai::LinkAllowList link_allow_list_;
     std::unique_ptr<AiServices> ai_;
     std::unique_ptr<PasswordChecker> passwords_;
+    StaticMounts static_mounts_;
     std::unique_ptr<httplib::Server> http_;
     std::unique_ptr<ApiRouter> router_;
 };

@@ -22,6 +22,7 @@ struct SignInDeps {
     SessionStore& sessions;
     LoginThrottle& throttle;
     PasswordChecker& passwords;
+    ActivityStore& store;  // failed and refused sign-ins are audited
     bool tls;
 };
 // POST /api/login, POST /api/logout, GET /api/me
@@ -50,7 +51,7 @@ struct AiServices {
     std::unique_ptr<LinkProvider> links, offline_links;
     AnswerCache& cache;
     Metrics& metrics;
-    RateLimiter& per_session;
+    RateLimiter& per_user;  // shared by every replica: signing in again does not reset it
     std::vector<std::string> secrets;  // the configured keys: no answer may contain one
 };
 
@@ -58,9 +59,13 @@ struct AiServices {
 void add_ai_routes(ApiRouter& router, const BankRecords& records, ActivityStore& store, AiServices& ai);
 
 // The customer a call is about: a customer's own record, or for a banker the customer named by
-// `customer_id` if it is in their book. Sends the error (and returns null) otherwise.
-const Customer* customer_in_reach(ApiCall& call, const BankRecords& records,
+// `customer_id` if it is in their book. Otherwise sends the error, audits the refusal (who asked
+// for which customer on which route) and returns null.
+const Customer* customer_in_reach(ApiCall& call, const BankRecords& records, ActivityStore& store,
                                   const nlohmann::json& customer_id);
+// Audits a refused request naming a customer: the caller, the customer id asked for (when it is
+// one) and the route with the status it got. Best effort: the refusal stands either way.
+void audit_refusal(ApiCall& call, ActivityStore& store, const nlohmann::json& customer_id);
 // Writes the audit records for a call; sends 503 and returns false if the store refuses.
 bool audit_or_refuse(ApiCall& call, ActivityStore& store, const std::string& action,
                      const std::vector<std::int64_t>& customer_ids, const std::string& detail = "");

@@ -27,7 +27,7 @@ bool role_may_record(Role role, FeedbackEvent e) {
 }
 
 void add_feedback(ApiCall& call, const BankRecords& records, ActivityStore& store) {
-    const Customer* customer = customer_in_reach(call, records, call.body.value("customer_id", nlohmann::json()));
+    const Customer* customer = customer_in_reach(call, records, store, call.body.value("customer_id", nlohmann::json()));
     if (!customer) return;
     const auto product = call.body.value("product_id", nlohmann::json());
     const auto event_text = call.body.value("event", nlohmann::json());
@@ -65,14 +65,18 @@ void list_feedback(ApiCall& call, const BankRecords& records, ActivityStore& sto
         std::int64_t id = 0;
         nlohmann::json wanted;
         if (parse_customer_id(call.http.get_param_value("customer_id"), id)) wanted = id;
-        const Customer* c = customer_in_reach(call, records, wanted);
+        const Customer* c = customer_in_reach(call, records, store, wanted);
         if (!c) return;
         ids.push_back(c->id);
     } else {
         for (const Customer* c : records.book(call.session->subject_id)) ids.push_back(c->id);
     }
+    const auto found = store.feedback_for(ids, kFeedbackListLimit);
+    if (!found) {
+        return send_error(call.res, 503, "store_unavailable", "The feedback cannot be read right now. Try again shortly.");
+    }
     nlohmann::json events = nlohmann::json::array();
-    for (const FeedbackRecord& r : store.feedback_for(ids, kFeedbackListLimit)) events.push_back(feedback_json(r));
+    for (const FeedbackRecord& r : *found) events.push_back(feedback_json(r));
     send_json(call.res, 200, {{"events", std::move(events)}});
 }
 
@@ -86,7 +90,8 @@ void record_export(ApiCall& call, const BankRecords& records, ActivityStore& sto
     std::vector<std::int64_t> covered;
     for (const auto& id : ids) {
         if (!id.is_number_integer() || !records.in_book(call.session->subject_id, id.get<std::int64_t>())) {
-            return send_error(call.res, 404, "not_found", "No customer with this id in your book.");
+            send_error(call.res, 404, "not_found", "No customer with this id in your book.");
+            return audit_refusal(call, store, id);
         }
         covered.push_back(id.get<std::int64_t>());
     }
@@ -95,6 +100,18 @@ void record_export(ApiCall& call, const BankRecords& records, ActivityStore& sto
 }
 
 }  // namespace
+
+void audit_refusal(ApiCall& call, ActivityStore& store, const nlohmann::json& customer_id) {
+    AuditRecord r;
+    r.actor = call.session->username;
+    r.actor_role = to_string(call.session->role);
+    r.action = "access_refused";
+    std::int64_t id = 0;
+    if (customer_id.is_number_integer()) r.customer_id = customer_id.get<std::int64_t>();
+    else if (customer_id.is_string() && parse_customer_id(customer_id.get<std::string>(), id)) r.customer_id = id;
+    r.detail = call.http.method + " " + current_request().route + " " + std::to_string(call.res.status);
+    store.audit({r});
+}
 
 void add_activity_routes(ApiRouter& router, const BankRecords& records, ActivityStore& store) {
     const BankRecords* r = &records;

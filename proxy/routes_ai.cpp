@@ -4,6 +4,7 @@
 #include "proxy/api_response.h"
 #include "proxy/routes.h"
 #include "shared/ai/summary.h"
+#include "shared/api/ai_answers.h"
 #include "shared/ranking/eligibility.h"
 
 namespace bank::proxy {
@@ -16,9 +17,12 @@ constexpr std::size_t kMaxReasonsPerProduct = 4;
 // Why a real provider was not used, for people: the code says exactly what happened.
 std::string fallback_message(const std::string& code) {
     if (code == "circuit_open" || code == "rate_limited" || code == "timeout" || code == "unreachable" ||
-        code == "upstream_error" || code == "connection_reset")
+        code == "upstream_error" || code == "connection_reset" || code == "payment_required")
         return "The AI service is not available right now, so this answer was built on our server from the "
                "ranking's own facts.";
+    if (code == "invalid_answer")
+        return "The AI service's answer did not match the bank's product facts, so this answer was built on our "
+               "server from the ranking's own facts.";
     return "The AI service's answer could not be used, so this answer was built on our server from the "
            "ranking's own facts.";
 }
@@ -43,7 +47,7 @@ template <class T, class Provider, class Question, class Payload>
 std::string answer_with_fallback(const std::string& route, AiServices& ai, Provider& primary, Provider& offline,
                                  const Question& question, ProviderAnswer<T> (Provider::*ask)(const Question&),
                                  Payload payload) {
-    nlohmann::json fallback;
+    std::optional<api::AnswerFallback> fallback;
     const nlohmann::json identity = primary.cache_identity(question);
     if (&primary != &offline && !identity.is_null()) {
         const std::string key = cache_key(route + "|" + primary.name(), identity);
@@ -55,35 +59,34 @@ std::string answer_with_fallback(const std::string& route, AiServices& ai, Provi
         ai.metrics.cache_lookup(primary.name(), false);
         ProviderAnswer<T> answer = (primary.*ask)(question);
         if (answer.value && mentions_secret(payload(*answer.value), ai.secrets)) {
-            answer = {std::nullopt, "invalid_answer"};
+            answer = {std::nullopt, "invalid_answer", "secret"};
         }
+        if (answer.failure == "invalid_answer") ai.metrics.answer_rejected(route, answer.rejected_for);
         if (answer.value) {
             nlohmann::json body = payload(*answer.value);
-            body["provider"] = primary.name();
-            body["cached"] = true;
-            ai.cache.store(key, body_text(body));
-            body["cached"] = false;
+            nlohmann::json cached = body;
+            api::write_origin(cached, {primary.name(), true, std::nullopt});
+            ai.cache.store(key, body_text(cached));
+            api::write_origin(body, {primary.name(), false, std::nullopt});
             ai.metrics.answer_provider(route, primary.name());
             return body_text(body);
         }
-        fallback = {{"code", answer.failure}, {"message", fallback_message(answer.failure)}};
+        fallback = api::AnswerFallback{answer.failure, fallback_message(answer.failure)};
     }
     ProviderAnswer<T> offline_answer = (offline.*ask)(question);
     nlohmann::json body = payload(*offline_answer.value);
-    body["provider"] = offline.name();
-    body["cached"] = false;
-    if (!fallback.is_null()) body["fallback"] = fallback;
+    api::write_origin(body, {offline.name(), false, std::move(fallback)});
     ai.metrics.answer_provider(route, offline.name());
     return body_text(body);
 }
 
 bool within_ai_rate(ApiCall& call, AiServices& ai) {
-    const auto wait = ai.per_session.take(call.session->key);
+    const auto wait = ai.per_user.take(call.session->username);
     if (wait.count() == 0) return true;
-    ai.metrics.rate_limited("session_ai");
+    ai.metrics.rate_limited("user_ai");
     call.res.set_header("Retry-After", std::to_string(wait.count()));
     send_error(call.res, 429, "too_many_requests",
-               "Too many AI requests from this session. Wait " + std::to_string(wait.count()) + " seconds.");
+               "Too many AI requests from this account. Wait " + std::to_string(wait.count()) + " seconds.");
     return false;
 }
 
@@ -138,7 +141,7 @@ std::optional<ai::Shortlist> read_shortlist(ApiCall& call, const BankRecords& re
 }
 
 void generate(ApiCall& call, const BankRecords& records, ActivityStore& store, AiServices& ai) {
-    const Customer* customer = customer_in_reach(call, records, call.body.value("customer_id", nlohmann::json()));
+    const Customer* customer = customer_in_reach(call, records, store, call.body.value("customer_id", nlohmann::json()));
     if (!customer) return;
     auto shortlist = read_shortlist(call, records, customer);
     if (!shortlist || !within_ai_rate(call, ai)) return;
@@ -148,11 +151,7 @@ void generate(ApiCall& call, const BankRecords& records, ActivityStore& store, A
                              std::move(*shortlist)};
     auto body = answer_with_fallback<std::vector<ai::Explanation>>(
         "/api/generate", ai, *ai.explanations, *ai.offline_explanations, task, &ExplanationProvider::explain,
-        [](const std::vector<ai::Explanation>& explanations) {
-            nlohmann::json list = nlohmann::json::array();
-            for (const auto& e : explanations) list.push_back({{"product_id", e.product_id}, {"text", e.text}});
-            return nlohmann::json{{"explanations", std::move(list)}};
-        });
+        [](const std::vector<ai::Explanation>& explanations) { return api::write_explanations(explanations); });
     send_json_text(call.res, 200, std::move(body));
 }
 
@@ -161,7 +160,7 @@ void summarize(ApiCall& call, const BankRecords& records, AiServices& ai) {
     if (!shortlist || !within_ai_rate(call, ai)) return;
     auto body = answer_with_fallback<std::string>(
         "/api/summarize", ai, *ai.summaries, *ai.offline_summaries, *shortlist, &SummaryProvider::summarize,
-        [](const std::string& summary) { return nlohmann::json{{"summary", summary}}; });
+        [](const std::string& summary) { return api::write_summary(summary); });
     send_json_text(call.res, 200, std::move(body));
 }
 
@@ -172,11 +171,7 @@ void search(ApiCall& call, const BankRecords& records, AiServices& ai) {
     if (!within_ai_rate(call, ai)) return;
     auto body = answer_with_fallback<std::vector<ai::ProductLink>>(
         "/api/search", ai, *ai.links, *ai.offline_links, *product, &LinkProvider::links,
-        [&](const std::vector<ai::ProductLink>& links) {
-            nlohmann::json list = nlohmann::json::array();
-            for (const auto& l : links) list.push_back(ai::to_json(l));
-            return nlohmann::json{{"product_id", product->id}, {"links", std::move(list)}};
-        });
+        [&](const std::vector<ai::ProductLink>& links) { return api::write_links(product->id, links); });
     send_json_text(call.res, 200, std::move(body));
 }
 

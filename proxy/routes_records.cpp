@@ -3,9 +3,10 @@
 #include <string>
 
 #include "proxy/api_response.h"
-#include "shared/data/json.h"
-#include "shared/ranking/behavior_model_json.h"
 #include "proxy/routes.h"
+#include "shared/api/book.h"
+#include "shared/api/customer_record.h"
+#include "shared/api/ranking_model.h"
 
 namespace bank::proxy {
 
@@ -18,7 +19,7 @@ bool parse_customer_id(const std::string& text, std::int64_t& id) {
     return true;
 }
 
-const Customer* customer_in_reach(ApiCall& call, const BankRecords& records,
+const Customer* customer_in_reach(ApiCall& call, const BankRecords& records, ActivityStore& store,
                                   const nlohmann::json& customer_id) {
     std::int64_t id = 0;
     if (call.session->role == Role::Customer) {
@@ -28,6 +29,7 @@ const Customer* customer_in_reach(ApiCall& call, const BankRecords& records,
     }
     if (!customer_id.is_number_integer() || !records.in_book(call.session->subject_id, customer_id.get<std::int64_t>())) {
         send_error(call.res, 404, "not_found", "No customer with this id in your book.");
+        audit_refusal(call, store, customer_id);
         return nullptr;
     }
     return records.customer(customer_id.get<std::int64_t>());
@@ -54,9 +56,9 @@ bool audit_or_refuse(ApiCall& call, ActivityStore& store, const std::string& act
 namespace {
 
 void profile(ApiCall& call, const BankRecords& records, ActivityStore& store) {
-    const Customer* c = customer_in_reach(call, records, nullptr);
+    const Customer* c = customer_in_reach(call, records, store, nullptr);
     if (!c || !audit_or_refuse(call, store, "view_profile", {c->id})) return;
-    send_json(call.res, 200, records.customer_json(*c));
+    send_json(call.res, 200, api::write_customer_record(records.customer_record(*c)));
 }
 
 void book(ApiCall& call, const BankRecords& records, ActivityStore& store) {
@@ -66,11 +68,7 @@ void book(ApiCall& call, const BankRecords& records, ActivityStore& store) {
     std::vector<std::int64_t> ids;
     for (const Customer* c : assigned) ids.push_back(c->id);
     if (!audit_or_refuse(call, store, "view_book", ids)) return;
-    nlohmann::json customers = nlohmann::json::array();
-    for (const Customer* c : assigned) customers.push_back(records.customer_json(*c));
-    send_json(call.res, 200,
-              {{"banker", nlohmann::json(*banker)},
-               {"customers", std::move(customers)}});
+    send_json(call.res, 200, api::write_book(records.book_record(*banker)));
 }
 
 // A customer outside the banker's book gets the same 404 as one that does not exist, so a
@@ -79,27 +77,20 @@ void book_customer(ApiCall& call, const BankRecords& records, ActivityStore& sto
     std::int64_t id = 0;
     if (!parse_customer_id(call.http.matches[1].str(), id) ||
         !records.in_book(call.session->subject_id, id)) {
-        return send_error(call.res, 404, "not_found", "No customer with this id in your book.");
+        send_error(call.res, 404, "not_found", "No customer with this id in your book.");
+        return audit_refusal(call, store, call.http.matches[1].str());
     }
     if (!audit_or_refuse(call, store, "view_customer", {id})) return;
-    send_json(call.res, 200, records.customer_json(*records.customer(id)));
+    send_json(call.res, 200, api::write_customer_record(records.customer_record(*records.customer(id))));
 }
 
 }  // namespace
 
-// What the browser needs to rank on the device: the behavioural model (aggregates over every
-// customer, never one customer's row, each over at least min_group_size customers, because every
-// signed-in user gets it; see shared/ranking/behavior_model.h) and the fitted weights. Computed
-// once: the data does not change while the proxy runs.
+// Computed once: the data does not change while the proxy runs.
 std::string ranking_model_json(const BankRecords& records, const RankingWeights& weights, int min_group_size,
                                const std::string& propensity_model) {
-    nlohmann::json model = {
-        {"behavior", behavior_model_to_json(fit_behavior_model(records.dataset(), min_group_size))},
-        {"weights", nlohmann::json::parse(ranking_weights_json(weights, "served by bank-proxy"))}};
-    // XGBoost's file may spell a non-finite number NaN; the model was checked at start, so it
-    // has none, and a parse failure here would be a bug worth crashing the start for.
-    if (!propensity_model.empty()) model["propensity"] = nlohmann::json::parse(propensity_model);
-    return model.dump();
+    return api::write_ranking_model(published_ranking_model(records, weights, min_group_size, propensity_model))
+        .dump();
 }
 
 void add_record_routes(ApiRouter& router, const BankRecords& records, ActivityStore& store,

@@ -2,6 +2,7 @@
 
 #include "proxy/api_response.h"
 #include "proxy/routes.h"
+#include "shared/api/me.h"
 
 namespace bank::proxy {
 
@@ -15,6 +16,17 @@ std::string session_cookie(const std::string& token, long max_age_seconds, bool 
                     "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_seconds);
     if (tls) c += "; Secure";
     return c;
+}
+
+// Who tried (the username as typed, known or not) and from where; never the password. Attempts
+// refused while locked are not checked and not audited: a flood of them would write without limit.
+bool audit_failed_sign_in(ActivityStore& store, const std::string& username, const std::string& address) {
+    AuditRecord r;
+    r.actor = username;
+    r.actor_role = "anonymous";
+    r.action = "sign_in_failed";
+    r.detail = "from " + address;
+    return store.audit({r});
 }
 
 void login(ApiCall& call, const SignInDeps& d) {
@@ -36,6 +48,14 @@ void login(ApiCall& call, const SignInDeps& d) {
                           "Too many failed sign-ins. Wait " + std::to_string(wait.count()) +
                               " seconds and try again.");
     }
+    // One check per account at a time here: a flood of sign-ins to one account waits on itself,
+    // not in the queue everyone else's sign-ins share.
+    const auto turn = d.throttle.take_check_turn(username);
+    if (!turn) {
+        call.res.set_header("Retry-After", "1");
+        return send_error(call.res, 429, "too_many_attempts",
+                          "A sign-in for this account is already being checked. Try again in a moment.");
+    }
     const User* user = d.records.user(username);
     const PasswordCheck checked = d.passwords.check(user ? &user->password_hash : nullptr, password);
     if (checked == PasswordCheck::Busy) {
@@ -44,6 +64,10 @@ void login(ApiCall& call, const SignInDeps& d) {
     }
     if (checked == PasswordCheck::NoMatch) {
         d.throttle.record_failure(username, call.http.remote_addr);
+        if (!audit_failed_sign_in(d.store, username, call.http.remote_addr)) {
+            return send_error(call.res, 503, "store_unavailable",
+                              "The failed sign-in could not be recorded. Try again shortly.");
+        }
         return send_error(call.res, 401, "login_failed", "Wrong username or password.");
     }
     d.throttle.record_success(username);
@@ -70,10 +94,7 @@ void me(ApiCall& call, const SignInDeps& d) {
 }  // namespace
 
 nlohmann::json describe_user(const BankRecords& records, const User& user) {
-    return {{"username", user.username},
-            {"role", to_string(user.role)},
-            {"subject_id", user.subject_id},
-            {"display_name", records.display_name(user)}};
+    return api::write_me({user.username, user.role, user.subject_id, records.display_name(user)});
 }
 
 void add_sign_in_routes(ApiRouter& router, SignInDeps deps) {

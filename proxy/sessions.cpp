@@ -4,7 +4,22 @@
 
 #include <utility>
 
+#include "proxy/store_clock.h"
+#include "shared/data/vocabulary.h"
+
 namespace bank::proxy {
+
+namespace {
+
+// A session's last use is written at most this often: a busy page does not write on every
+// request, and the idle limit is kept to within this much.
+constexpr std::chrono::seconds kTouchEvery{1};
+
+bool expired(const SessionRecord& s, UnixMillis now, const SessionPolicy& policy) {
+    return now - s.last_seen >= millis(policy.idle) || now - s.created >= millis(policy.lifetime);
+}
+
+}  // namespace
 
 std::string session_key(const std::string& token) {
     unsigned char digest[32];
@@ -15,18 +30,8 @@ std::string session_key(const std::string& token) {
     return hex;
 }
 
-SessionStore::SessionStore(SessionPolicy policy, Clock clock)
-    : policy_(policy), clock_(std::move(clock)) {}
-
-bool SessionStore::expired(const Session& s, Instant now) const {
-    return now - s.last_seen >= policy_.idle || now - s.created >= policy_.lifetime;
-}
-
-void SessionStore::drop_expired(Instant now) {
-    for (auto it = by_key_.begin(); it != by_key_.end();) {
-        it = expired(it->second, now) ? by_key_.erase(it) : std::next(it);
-    }
-}
+SessionStore::SessionStore(SessionPolicy policy, Clock clock, ActivityStore& store)
+    : policy_(policy), clock_(std::move(clock)), store_(store) {}
 
 std::string SessionStore::start(const User& user) {
     unsigned char random[32];
@@ -35,46 +40,37 @@ std::string SessionStore::start(const User& user) {
     sodium_bin2base64(token, sizeof token, random, sizeof random,
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 
-    Session s;
-    s.key = session_key(token);
-    s.username = user.username;
-    s.role = user.role;
-    s.subject_id = user.subject_id;
-    s.created = s.last_seen = clock_();
-
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (by_key_.size() >= policy_.max_sessions) drop_expired(s.created);
-    if (by_key_.size() >= policy_.max_sessions) {
-        // Still full of live sessions: the oldest sign-in gives way rather than refusing everyone.
-        auto oldest = by_key_.begin();
-        for (auto it = by_key_.begin(); it != by_key_.end(); ++it) {
-            if (it->second.created < oldest->second.created) oldest = it;
-        }
-        by_key_.erase(oldest);
+    const UnixMillis now = unix_millis(clock_());
+    // Still full of live sessions after the expired ones go: the oldest sign-ins give way rather
+    // than everyone being refused.
+    const std::size_t others = policy_.max_sessions > 0 ? policy_.max_sessions - 1 : 0;
+    if (!store_.end_expired_sessions(now - millis(policy_.idle), now - millis(policy_.lifetime), others) ||
+        !store_.add_session({session_key(token), user.username, to_string(user.role), user.subject_id, now, now})) {
+        throw StoreUnavailable();
     }
-    by_key_[s.key] = s;
     return token;
 }
 
 std::optional<Session> SessionStore::find(const std::string& token) {
     if (token.empty()) return std::nullopt;
     const std::string key = session_key(token);
-    const Instant now = clock_();
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = by_key_.find(key);
-    if (it == by_key_.end()) return std::nullopt;
-    if (expired(it->second, now)) {
-        by_key_.erase(it);
+    const auto stored = store_.session(key);
+    if (!stored) throw StoreUnavailable();
+    if (!*stored) return std::nullopt;
+    const SessionRecord& s = **stored;
+    const UnixMillis now = unix_millis(clock_());
+    const auto role = parse_role(s.role);
+    if (expired(s, now, policy_) || !role) {
+        store_.end_session(key);  // tidying only: an expired session is refused either way
         return std::nullopt;
     }
-    it->second.last_seen = now;
-    return it->second;
+    // A failed refresh is not worth refusing the request for; the session may end a little early.
+    if (now - s.last_seen >= millis(kTouchEvery)) store_.touch_session(key, now);
+    return Session{key, s.username, *role, s.subject_id};
 }
 
 void SessionStore::end(const std::string& token) {
-    const std::string key = session_key(token);
-    std::lock_guard<std::mutex> lock(mutex_);
-    by_key_.erase(key);
+    if (!store_.end_session(session_key(token))) throw StoreUnavailable();
 }
 
 }  // namespace bank::proxy

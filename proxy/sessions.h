@@ -1,14 +1,14 @@
-// Signed-in sessions. The browser holds a random 256-bit token in an HttpOnly cookie; the proxy
-// keeps only a hash of it, so a memory dump or a log line cannot be replayed as a cookie.
-// A session ends at logout, after `idle` without requests, or `lifetime` after sign-in.
+// Signed-in sessions, kept in the shared store so that a session started on one replica is known
+// to every other. The browser holds a random 256-bit token in an HttpOnly cookie; the store keeps
+// only a hash of it, so a database dump or a log line cannot be replayed as a cookie. A session
+// ends at logout, after `idle` without requests, or `lifetime` after sign-in.
 #pragma once
 
 #include <chrono>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
+#include "proxy/activity_store.h"
 #include "proxy/clock.h"
 #include "shared/data/model.h"
 
@@ -21,33 +21,29 @@ struct SessionPolicy {
 };
 
 struct Session {
-    std::string key;          // hash of the token: safe to use as a rate-limit or cache key
+    std::string key;          // hash of the token: safe to use as a cache key
     std::string username;
     Role role = Role::Customer;
     std::string subject_id;   // customer id or banker id
-    Instant created;
-    Instant last_seen;
 };
 
 class SessionStore {
 public:
-    SessionStore(SessionPolicy policy, Clock clock);
+    SessionStore(SessionPolicy policy, Clock clock, ActivityStore& store);
 
-    // Starts a session for `user`; returns the token for the cookie.
+    // Starts a session for `user`; returns the token for the cookie. Throws StoreUnavailable.
     std::string start(const User& user);
-    // The live session for a cookie token, refreshed; nullopt when unknown or expired.
+    // The live session for a cookie token, refreshed; nullopt when unknown or expired. Throws
+    // StoreUnavailable when the store cannot say which.
     std::optional<Session> find(const std::string& token);
+    // Throws StoreUnavailable: a logout that did not reach the store must not look done.
     void end(const std::string& token);
     const SessionPolicy& policy() const { return policy_; }
 
 private:
-    bool expired(const Session& s, Instant now) const;
-    void drop_expired(Instant now);
-
     SessionPolicy policy_;
     Clock clock_;
-    std::mutex mutex_;
-    std::unordered_map<std::string, Session> by_key_;
+    ActivityStore& store_;
 };
 
 // The stored key for a token (hex of its BLAKE2b hash).

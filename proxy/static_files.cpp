@@ -1,5 +1,8 @@
 #include "proxy/static_files.h"
 
+#include <sys/stat.h>
+
+#include <cstdlib>
 #include <utility>
 
 namespace bank::proxy {
@@ -17,8 +20,9 @@ const char* const kContentSecurityPolicy =
     "form-action 'self'; "
     "frame-ancestors 'none'";
 
-void mount_static_files(httplib::Server& server, const ProxyConfig& config,
-                        const std::function<void(const std::string&)>& warn) {
+StaticMounts mount_static_files(httplib::Server& server, const ProxyConfig& config,
+                                const std::function<void(const std::string&)>& warn) {
+    StaticMounts mounted;
     const std::pair<const char*, std::string> mounts[] = {
         {"/app/", config.app_dir},
         {"/vendor/onnxruntime-web/", config.vendor_dir},
@@ -27,7 +31,13 @@ void mount_static_files(httplib::Server& server, const ProxyConfig& config,
         {"/", config.web_dir},  // last: the more specific mounts win
     };
     for (const auto& [at, dir] : mounts) {
-        if (!server.set_mount_point(at, dir)) warn(std::string("not serving ") + at + ": no folder " + dir);
+        if (!server.set_mount_point(at, dir)) {
+            warn(std::string("not serving ") + at + ": no folder " + dir);
+            continue;
+        }
+        char* real = ::realpath(dir.c_str(), nullptr);
+        mounted.push_back({at, dir, real ? real : dir});
+        std::free(real);
     }
     const std::pair<const char*, const char*> types[] = {
         {"html", "text/html; charset=utf-8"}, {"js", "text/javascript"},
@@ -42,6 +52,50 @@ void mount_static_files(httplib::Server& server, const ProxyConfig& config,
         {"data", "application/octet-stream"}, {"md", "text/markdown; charset=utf-8"},
     };
     for (const auto& [ext, mime] : types) server.set_file_extension_and_mimetype_mapping(ext, mime);
+    return mounted;
+}
+
+namespace {
+
+// cpp-httplib's detail::is_valid_path: the library skips a mount for a path that climbs out of
+// it with "..", so the check below must skip the same mounts to judge the file it would serve.
+bool library_accepts_path(const std::string& path) {
+    std::size_t level = 0;
+    std::size_t i = 0;
+    while (i < path.size() && path[i] == '/') ++i;
+    while (i < path.size()) {
+        const std::size_t begin = i;
+        while (i < path.size() && path[i] != '/') ++i;
+        const std::string part = path.substr(begin, i - begin);
+        if (part == "..") {
+            if (level == 0) return false;
+            --level;
+        } else if (part != ".") {
+            ++level;
+        }
+        while (i < path.size() && path[i] == '/') ++i;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool leads_outside_mount(const StaticMounts& mounts, const std::string& path) {
+    for (const StaticMount& m : mounts) {
+        if (path.compare(0, m.at.size(), m.at) != 0) continue;
+        const std::string sub = "/" + path.substr(m.at.size());
+        if (!library_accepts_path(sub)) continue;
+        std::string file = m.dir + sub;
+        if (file.back() == '/') file += "index.html";
+        struct stat st {};
+        if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        // The first mount holding the file is the one the library serves it from.
+        char* real = ::realpath(file.c_str(), nullptr);
+        const bool inside = real && std::string(real).rfind(m.real_dir + "/", 0) == 0;
+        std::free(real);
+        return !inside;
+    }
+    return false;
 }
 
 void add_security_headers(httplib::Response& res, bool tls) {

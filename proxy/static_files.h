@@ -7,16 +7,29 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "proxy/proxy_config.h"
 
 namespace bank::proxy {
 
+// A folder served at a path, and where the folder really is (symbolic links resolved).
+struct StaticMount {
+    std::string at;
+    std::string dir;
+    std::string real_dir;
+};
+using StaticMounts = std::vector<StaticMount>;
+
 // Mounts web/ at /, the wasm build at /app/, ORT Web at /vendor/onnxruntime-web/, data/images at
 // /images/ and models/ at /models/. A missing folder is reported through `warn`, not fatal: the
 // API works without the page. Nothing else under data/ is ever served.
-void mount_static_files(httplib::Server& server, const ProxyConfig& config,
-                        const std::function<void(const std::string&)>& warn);
+StaticMounts mount_static_files(httplib::Server& server, const ProxyConfig& config,
+                                const std::function<void(const std::string&)>& warn);
+
+// True when the file cpp-httplib would serve for `path` is reached through a symbolic link that
+// leads out of its mounted folder (the library follows links anywhere): such a file is refused.
+bool leads_outside_mount(const StaticMounts& mounts, const std::string& path);
 
 void add_security_headers(httplib::Response& res, bool tls);
 

@@ -8,10 +8,11 @@ APT_PACKAGES=(
   build-essential cmake pkg-config git ca-certificates xz-utils
   emscripten clang-14 lld-14 libclang-rt-14-dev
   catch2 nlohmann-json3-dev libcpp-httplib-dev libsodium-dev libsqlite3-dev libssl-dev
+  postgresql libpq-dev
   chromium fonts-dejavu-core fonts-noto-core imagemagick
   python3-onnx python3-numpy
   libxgboost-dev xgboost python3-xgboost
-  wrk nginx-light
+  wrk nginx openssl
 )
 IMGUI_TARBALL=imgui_1.86+ds.orig.tar.xz
 IMGUI_SHA256=$(cat third_party/imgui.sha256)

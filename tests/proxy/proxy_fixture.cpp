@@ -1,10 +1,15 @@
 #include "proxy_fixture.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -134,12 +139,7 @@ std::vector<std::chrono::milliseconds> TestProxy::sleeps() {
     return sleeps_;
 }
 
-httplib::Client TestProxy::client() const {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_connection_timeout(5, 0);
-    c.set_read_timeout(10, 0);
-    return c;
-}
+httplib::Client TestProxy::client() const { return client_at(port_); }
 
 std::vector<std::string> TestProxy::log_lines(std::size_t at_least) {
     std::unique_lock<std::mutex> lock(log_mutex_);
@@ -148,23 +148,95 @@ std::vector<std::string> TestProxy::log_lines(std::size_t at_least) {
 }
 
 httplib::Result TestProxy::get(const std::string& path, const std::string& cookie) {
-    httplib::Headers headers;
-    if (!cookie.empty()) headers.emplace("Cookie", cookie);
-    return client().Get(path, headers);
+    return get_at(port_, path, cookie);
 }
 
 httplib::Result TestProxy::post(const std::string& path, const nlohmann::json& body,
                                 const std::string& cookie) {
-    httplib::Headers headers;
-    if (!cookie.empty()) headers.emplace("Cookie", cookie);
-    return client().Post(path, headers, body.dump(), "application/json");
+    return post_at(port_, path, body, cookie);
 }
 
-std::string TestProxy::sign_in(const std::string& username) {
-    auto r = post("/api/login", {{"username", username}, {"password", password_of(username)}});
+std::string TestProxy::sign_in(const std::string& username) { return sign_in_at(port_, username); }
+
+httplib::Client client_at(int port) {
+    httplib::Client c("127.0.0.1", port);
+    c.set_connection_timeout(5, 0);
+    c.set_read_timeout(10, 0);
+    return c;
+}
+
+httplib::Result get_at(int port, const std::string& path, const std::string& cookie) {
+    httplib::Headers headers;
+    if (!cookie.empty()) headers.emplace("Cookie", cookie);
+    return client_at(port).Get(path, headers);
+}
+
+httplib::Result post_at(int port, const std::string& path, const nlohmann::json& body, const std::string& cookie) {
+    httplib::Headers headers;
+    if (!cookie.empty()) headers.emplace("Cookie", cookie);
+    return client_at(port).Post(path, headers, body.dump(), "application/json");
+}
+
+std::string sign_in_at(int port, const std::string& username) {
+    auto r = post_at(port, "/api/login", {{"username", username}, {"password", password_of(username)}});
     if (!r || r->status != 200) throw std::runtime_error("sign-in failed for " + username);
     const std::string set_cookie = r->get_header_value("Set-Cookie");
     return set_cookie.substr(0, set_cookie.find(';'));
+}
+
+ProxyProcess::ProxyProcess(const std::string& root, const std::vector<std::string>& options,
+                           const std::vector<std::string>& environment) {
+    static int started = 0;
+    log_path_ = root + "/bank-proxy-" + std::to_string(++started) + ".log";
+    std::vector<std::string> args = {BANK_PROXY_BIN, "--data", root + "/data", "--web", root + "/web",
+                                     "--port", "0", "--no-access-log"};
+    args.insert(args.end(), options.begin(), options.end());
+    // Everything the child needs is made before fork(): other threads may hold locks (malloc's
+    // among them) that the child would wait on forever.
+    std::vector<char*> argv;
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    std::vector<char*> envp;  // the added variables first: getenv() takes the first of a name
+    for (const std::string& variable : environment) envp.push_back(const_cast<char*>(variable.c_str()));
+    for (char** e = environ; *e; ++e) envp.push_back(*e);
+    envp.push_back(nullptr);
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        // The log goes to a file: a pipe nobody reads any more would stop the proxy at its next line.
+        const int log = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(log, STDERR_FILENO);
+        execve(argv[0], argv.data(), envp.data());
+        _exit(127);
+    }
+    static const std::regex serving(R"(serving on http://127\.0\.0\.1:(\d+)/)");
+    std::smatch m;
+    for (int waited = 0; waited < 2000; ++waited) {  // up to 20 s
+        const std::string log = read_file(log_path_);
+        if (std::regex_search(log, m, serving)) {
+            port_ = std::stoi(m[1].str());
+            return;
+        }
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            throw std::runtime_error("bank-proxy stopped before serving: " + log);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    kill_now();
+    throw std::runtime_error("bank-proxy did not start serving: " + read_file(log_path_));
+}
+
+ProxyProcess::~ProxyProcess() { kill_now(); }
+
+bool ProxyProcess::kill_now() {
+    if (pid_ <= 0) return false;
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 }
 
 nlohmann::json json_of(const httplib::Result& r) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <httplib.h>
+#include <sys/types.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -80,6 +81,37 @@ private:
     std::unique_ptr<ProxyServer> server_;
     std::thread thread_;
     int port_ = -1;
+};
+
+// Requests to a proxy on a loopback port (a TestProxy or a ProxyProcess).
+httplib::Client client_at(int port);
+httplib::Result get_at(int port, const std::string& path, const std::string& cookie = "");
+httplib::Result post_at(int port, const std::string& path, const nlohmann::json& body,
+                        const std::string& cookie = "");
+// Signs in and returns the Cookie header value to send ("bank_session=...").
+std::string sign_in_at(int port, const std::string& username);
+
+// The real bank-proxy binary in a child process on a free loopback port, over `root`/data (see
+// write_test_data) and `root`/web, with `options` after those and `environment` entries
+// ("NAME=value") added; its standard error goes to a file under `root`. For kill -9 and for
+// replicas. Throws, with the proxy's output, if it stops before serving.
+class ProxyProcess {
+public:
+    ProxyProcess(const std::string& root, const std::vector<std::string>& options,
+                 const std::vector<std::string>& environment = {});
+    ~ProxyProcess();
+    ProxyProcess(const ProxyProcess&) = delete;
+    ProxyProcess& operator=(const ProxyProcess&) = delete;
+
+    int port() const { return port_; }
+    // SIGKILL and reap; true when it was running and died of that signal.
+    bool kill_now();
+    std::string log() const { return read_file(log_path_); }
+
+private:
+    pid_t pid_ = -1;
+    int port_ = -1;
+    std::string log_path_;
 };
 
 // Writes the test data set (CSV files, users.csv, images) into `dir`.

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "proxy/activity_store.h"
 #include "proxy_fixture.h"
 #include "shared/ranking/behavior_model_json.h"
 #include "shared/ranking/ranking_weights.h"
@@ -181,4 +182,38 @@ TEST_CASE("signing out ends the session everywhere", "[authz]") {
         INFO(path);
         CHECK(proxy.get(path, cookie)->status == 401);
     }
+}
+
+// Finding of issue 14: a banker probing for customers outside their book left no trace. Every
+// refusal that names a customer is audited: who asked, for which id, on which route.
+TEST_CASE("refused requests for someone else's customer are audited, naming who asked", "[authz][audit]") {
+    TestProxy proxy;
+    const std::string x = proxy.sign_in("banker01");
+    const std::string c = proxy.sign_in("customer101");
+    CHECK(proxy.get("/api/book/103", x)->status == 404);
+    CHECK(proxy.get("/api/book/abc", x)->status == 404);
+    CHECK(proxy.get("/api/feedback?customer_id=104", x)->status == 404);
+    CHECK(proxy.post("/api/feedback", {{"customer_id", 105}, {"product_id", "SAV-EASY"}, {"event", "offered"}}, x)
+              ->status == 404);
+    CHECK(proxy.post("/api/audit/export", {{"customer_ids", {101, 103}}}, x)->status == 404);
+    CHECK(proxy.post("/api/generate", {{"customer_id", 103}, {"product_ids", {"SAV-EASY"}}}, x)->status == 404);
+    CHECK(proxy.get("/api/book/102", x)->status == 200);  // in the book: a view, not a refusal
+    CHECK(proxy.get("/api/profile", c)->status == 200);
+
+    auto store = bank::proxy::ActivityStore::open(proxy.config().store_path);
+    std::vector<std::string> refused;
+    const auto trail = std::get<std::unique_ptr<bank::proxy::ActivityStore>>(store)->audit_trail(100).value();
+    for (const auto& a : trail) {
+        if (a.action != "access_refused") continue;
+        refused.push_back(a.actor + " " + a.actor_role + " " + (a.customer_id ? std::to_string(*a.customer_id) : "-") +
+                          " " + a.detail);
+    }
+    CHECK(refused == std::vector<std::string>{
+                         "banker01 banker 103 GET /api/book/{customer_id} 404",
+                         "banker01 banker - GET /api/book/{customer_id} 404",
+                         "banker01 banker 104 GET /api/feedback 404",
+                         "banker01 banker 105 POST /api/feedback 404",
+                         "banker01 banker 103 POST /api/audit/export 404",
+                         "banker01 banker 103 POST /api/generate 404",
+                     });
 }

@@ -3,16 +3,11 @@
 // opens cleanly after every kill. Runs the real bank-proxy binary.
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
-#include <signal.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <condition_variable>
 #include <iterator>
 #include <mutex>
-#include <regex>
 #include <set>
 #include <thread>
 #include <vector>
@@ -24,42 +19,6 @@ using namespace bank::proxy;
 using namespace bank::proxy::test;
 
 namespace {
-
-// bank-proxy started with --port 0; its port is read from the "serving on" line it prints.
-struct ProxyProcess {
-    pid_t pid = -1;
-    int port = -1;
-};
-
-ProxyProcess start_proxy(const std::string& root) {
-    int out[2];
-    REQUIRE(pipe(out) == 0);
-    const std::string data = root + "/data", store = root + "/store.sqlite", web = root + "/web";
-    const pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        dup2(out[1], STDERR_FILENO);
-        close(out[0]);
-        close(out[1]);
-        execl(BANK_PROXY_BIN, BANK_PROXY_BIN, "--data", data.c_str(), "--store", store.c_str(), "--web",
-              web.c_str(), "--port", "0", "--no-access-log", static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    close(out[1]);
-    std::string output;
-    char buf[256];
-    static const std::regex serving(R"(serving on http://127\.0\.0\.1:(\d+)/)");
-    std::smatch m;
-    while (!std::regex_search(output, m, serving)) {
-        const ssize_t n = read(out[0], buf, sizeof buf);
-        if (n <= 0) break;
-        output.append(buf, static_cast<std::size_t>(n));
-    }
-    close(out[0]);
-    INFO(output);
-    REQUIRE(!m.empty());
-    return {pid, std::stoi(m[1].str())};
-}
 
 std::string integrity(const std::string& path) {
     sqlite3* db = nullptr;
@@ -89,21 +48,15 @@ TEST_CASE("no acknowledged feedback is lost when the proxy is killed with SIGKIL
 
     for (std::size_t round = 0; round < std::size(kill_after); ++round) {
         INFO("round " << round << ", kill after " << kill_after[round] << " acknowledged writes");
-        const ProxyProcess proxy = start_proxy(root.path());
-        httplib::Client login("127.0.0.1", proxy.port);
-        auto r = login.Post("/api/login",
-                            nlohmann::json{{"username", "banker01"}, {"password", password_of("banker01")}}.dump(),
-                            "application/json");
-        REQUIRE(r);
-        REQUIRE(r->status == 200);
-        const std::string cookie = r->get_header_value("Set-Cookie").substr(0, r->get_header_value("Set-Cookie").find(';'));
+        ProxyProcess proxy(root.path(), {"--store", path});
+        const std::string cookie = sign_in_at(proxy.port(), "banker01");
 
         std::mutex mutex;
         std::condition_variable progressed;
         std::size_t acked_this_round = 0;
         int writers_done = 0;
         auto writer = [&](std::int64_t customer) {
-            httplib::Client c("127.0.0.1", proxy.port);
+            httplib::Client c("127.0.0.1", proxy.port());
             c.set_keep_alive(true);
             const std::string body = nlohmann::json{{"customer_id", customer}, {"product_id", "SAV-EASY"},
                                                     {"event", "offered"}}.dump();
@@ -126,17 +79,15 @@ TEST_CASE("no acknowledged feedback is lost when the proxy is killed with SIGKIL
             std::unique_lock<std::mutex> lock(mutex);
             progressed.wait(lock, [&] { return acked_this_round >= kill_after[round] || writers_done == kWriters; });
         }
-        REQUIRE(kill(proxy.pid, SIGKILL) == 0);
-        int status = 0;
-        waitpid(proxy.pid, &status, 0);
+        CHECK(proxy.kill_now());
         for (std::thread& t : writers) t.join();
-        CHECK(WIFSIGNALED(status));
 
         CHECK(integrity(path) == "ok");
         auto store = ActivityStore::open(path);
         REQUIRE(std::holds_alternative<std::unique_ptr<ActivityStore>>(store));
         std::set<std::int64_t> stored;
-        for (const auto& f : std::get<std::unique_ptr<ActivityStore>>(store)->feedback_for({101, 102}, 1 << 30)) {
+        const auto found = std::get<std::unique_ptr<ActivityStore>>(store)->feedback_for({101, 102}, 1 << 30).value();
+        for (const auto& f : found) {
             stored.insert(f.id);
         }
         std::vector<std::int64_t> lost, unexplained;

@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 
+#include "pg_cluster.h"
+#include "proxy/store_pg_pool.h"
 #include "proxy_fixture.h"
 
 using namespace bank::proxy;
@@ -63,4 +65,43 @@ TEST_CASE("a store that cannot write refuses with 503, keeps nothing half-done, 
     CHECK(view_again->status == 200);
     CHECK(count_rows(path, "feedback") == feedback_before + 1);
     CHECK(count_rows(path, "audit") == audit_before + 1);
+}
+
+// The same bad day on PostgreSQL: the database turns read-only under a running proxy (a failover
+// to a standby, an operator's switch). Writes are refused with 503 and nothing is acknowledged;
+// reads that need no write go on; once the database takes writes again, so does the proxy,
+// without a restart.
+TEST_CASE("PostgreSQL turned read-only under a running proxy: 503, nothing acknowledged, then recovery",
+          "[faults][store][postgres]") {
+    PgCluster& cluster = PgCluster::shared();
+    const std::string url = cluster.with_password(cluster.fresh_database());
+    const std::string name = url.substr(url.rfind('/') + 1);
+    TestProxy proxy([&](ProxyConfig& c) { c.store_path = url; });
+    const std::string banker = proxy.sign_in("banker01");
+    const nlohmann::json offer = {{"customer_id", 101}, {"product_id", "SAV-EASY"}, {"event", "offered"}};
+    REQUIRE(proxy.post("/api/feedback", offer, banker)->status == 201);
+
+    // New connections are read-only; the proxy's open ones are cut, so it reconnects into that.
+    const auto admin = [&](const std::string& sql) {
+        std::string problem;
+        PgConnection c = pg_connect(cluster.with_password(url.substr(0, url.rfind('/')) + "/bank"), problem);
+        REQUIRE(c);
+        REQUIRE(pg_ok(pg_run(c.get(), sql.c_str())));
+    };
+    admin("ALTER DATABASE " + name + " SET default_transaction_read_only = on");
+    admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+
+    const auto refused = proxy.post("/api/feedback", offer, banker);
+    REQUIRE(refused);
+    CHECK(refused->status == 503);
+    CHECK(error_code(refused) == "store_unavailable");
+    CHECK(proxy.get("/api/book/102", banker)->status == 503);  // its audit record cannot be written
+    CHECK(proxy.get("/api/feedback", banker)->status == 200);  // reading needs no write
+    CHECK(proxy.post("/api/login", {{"username", "banker02"}, {"password", password_of("banker02")}})->status == 503);
+
+    admin("ALTER DATABASE " + name + " RESET default_transaction_read_only");
+    admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    CHECK(proxy.post("/api/feedback", offer, banker)->status == 201);
+    const auto events = json_of(proxy.get("/api/feedback", banker))["events"];
+    CHECK(events.size() == 2);  // the refused write left nothing behind
 }

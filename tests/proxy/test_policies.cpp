@@ -15,6 +15,13 @@ using namespace bank;
 using namespace bank::proxy;
 using namespace std::chrono_literals;
 
+namespace {
+// Sessions and sign-in failures live in a store; these tests need no file for it.
+std::unique_ptr<ActivityStore> store_in_memory() {
+    return std::move(std::get<std::unique_ptr<ActivityStore>>(ActivityStore::open(":memory:")));
+}
+}  // namespace
+
 TEST_CASE("the answer cache drops the least recently used entry and old entries", "[policies]") {
     ManualClock clock;
     AnswerCache cache(2, 3600s, clock.clock());
@@ -102,7 +109,8 @@ TEST_CASE("the rate limiter allows bursts and refills over time", "[policies]") 
 
 TEST_CASE("sign-in locks double up to the cap and usernames ignore case", "[policies]") {
     ManualClock clock;
-    LoginThrottle throttle({2, 1000, 1s, 8s, 24h}, clock.clock());
+    auto store = store_in_memory();
+    LoginThrottle throttle({2, 1000, 1s, 8s, 24h}, clock.clock(), *store);
     throttle.record_failure("Alice", "10.0.0.1");
     CHECK(throttle.wait_before_attempt("alice", "10.0.0.2").count() == 0);
     throttle.record_failure("ALICE", "10.0.0.1");
@@ -120,7 +128,8 @@ TEST_CASE("the session store holds tokens only as hashes and caps its size", "[p
     ManualClock clock;
     SessionPolicy policy;
     policy.max_sessions = 2;
-    SessionStore sessions(policy, clock.clock());
+    auto store = store_in_memory();
+    SessionStore sessions(policy, clock.clock(), *store);
     User u;
     u.username = "customer101";
     u.subject_id = "101";

@@ -2,6 +2,8 @@
 // headers that make the page cross-origin isolated, and nothing served outside the mounts.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include "proxy_fixture.h"
 
 using namespace bank::proxy::test;
@@ -129,4 +131,36 @@ TEST_CASE("the access log is structured and holds no personal data", "[static]")
         }
     }
     CHECK(saw_book);
+}
+
+TEST_CASE("a NUL in the path cannot change what a file is served as", "[static]") {
+    TestProxy proxy;
+    for (const char* path : {"/images/SAV-EASY.png%00.html", "/images/SAV-EASY.png%00", "/index.html%00.png",
+                             "/api/catalog%00"}) {
+        INFO(path);
+        auto r = proxy.get(path);
+        REQUIRE(r);
+        CHECK(r->status == 400);
+        CHECK(r->get_header_value("Content-Type") == "application/json");
+        CHECK(error_code(r) == "bad_request");
+    }
+}
+
+TEST_CASE("symbolic links inside a served folder are followed only within it", "[static]") {
+    TestProxy proxy;
+    const std::string images = proxy.config().data_dir + "/images";
+    REQUIRE(symlink((proxy.config().data_dir + "/users.csv").c_str(), (images + "/users.png").c_str()) == 0);
+    REQUIRE(symlink(proxy.config().data_dir.c_str(), (images + "/all-data").c_str()) == 0);
+    REQUIRE(symlink((images + "/SAV-EASY.png").c_str(), (images + "/SAVINGS.png").c_str()) == 0);
+    for (const char* path : {"/images/users.png", "/images/all-data/users.csv"}) {
+        INFO(path);
+        auto r = proxy.get(path);
+        REQUIRE(r);
+        CHECK(r->status == 404);
+        CHECK(r->body.find("argon2id") == std::string::npos);
+    }
+    auto inside = proxy.get("/images/SAVINGS.png");
+    REQUIRE(inside);
+    CHECK(inside->status == 200);
+    CHECK(inside->body.find("SAV-EASY") != std::string::npos);
 }
