@@ -11,21 +11,6 @@
 
 namespace bank::proxy {
 
-namespace {
-
-const char* const kEventNames[] = {"interested", "not_for_me", "offered", "accepted"};
-
-}  // namespace
-
-const char* to_string(FeedbackEvent e) { return kEventNames[static_cast<int>(e)]; }
-
-std::optional<FeedbackEvent> parse_feedback_event(const std::string& text) {
-    for (int i = 0; i < 4; ++i) {
-        if (text == kEventNames[i]) return static_cast<FeedbackEvent>(i);
-    }
-    return std::nullopt;
-}
-
 std::string utc_now_iso8601() {
     const auto now = std::chrono::system_clock::now();
     const std::time_t t = std::chrono::system_clock::to_time_t(now);

@@ -23,11 +23,14 @@
 #include <variant>
 #include <vector>
 
+#include "shared/api/feedback.h"
+
 namespace bank::proxy {
 
-enum class FeedbackEvent { Interested, NotForMe, Offered, Accepted };
-const char* to_string(FeedbackEvent e);  // "interested", "not_for_me", "offered", "accepted"
-std::optional<FeedbackEvent> parse_feedback_event(const std::string& text);
+// The events and their spelling are the feedback documents' (shared/api/feedback.h).
+using api::FeedbackEvent;
+using api::parse_feedback_event;
+using api::to_string;
 
 struct FeedbackRecord {
     std::int64_t id = 0;       // set by the store

@@ -2,6 +2,7 @@
 
 #include "proxy/api_response.h"
 #include "proxy/routes.h"
+#include "shared/data/vocabulary.h"
 
 namespace bank::proxy {
 
@@ -10,13 +11,9 @@ namespace {
 constexpr std::size_t kFeedbackListLimit = 1000;
 constexpr std::size_t kMaxExport = 10000;
 
-nlohmann::json feedback_json(const FeedbackRecord& r) {
-    return {{"id", r.id},
-            {"at", r.at},
-            {"customer_id", r.customer_id},
-            {"product_id", r.product_id},
-            {"event", to_string(r.event)},
-            {"by", r.actor_role}};
+api::FeedbackEntry feedback_entry(const FeedbackRecord& r) {
+    // The store writes actor_role from the session's role, so it is always one the codec knows.
+    return {r.id, r.at, r.customer_id, r.product_id, r.event, parse_role(r.actor_role).value_or(Role::Customer)};
 }
 
 // Customers say whether a product interests them; bankers record what they offered and what the
@@ -56,7 +53,7 @@ void add_feedback(ApiCall& call, const BankRecords& records, ActivityStore& stor
         return send_error(call.res, 503, "store_unavailable",
                           "The feedback could not be saved. Try again shortly.");
     }
-    send_json(call.res, 201, feedback_json(*saved));
+    send_json(call.res, 201, api::write_feedback_entry(feedback_entry(*saved)));
 }
 
 void list_feedback(ApiCall& call, const BankRecords& records, ActivityStore& store) {
@@ -75,9 +72,9 @@ void list_feedback(ApiCall& call, const BankRecords& records, ActivityStore& sto
     if (!found) {
         return send_error(call.res, 503, "store_unavailable", "The feedback cannot be read right now. Try again shortly.");
     }
-    nlohmann::json events = nlohmann::json::array();
-    for (const FeedbackRecord& r : *found) events.push_back(feedback_json(r));
-    send_json(call.res, 200, {{"events", std::move(events)}});
+    api::FeedbackList list;
+    for (const FeedbackRecord& r : *found) list.events.push_back(feedback_entry(r));
+    send_json(call.res, 200, api::write_feedback_list(list));
 }
 
 // The banker's CSV export is built in the browser from data the banker already has; what the

@@ -98,3 +98,13 @@ TEST_CASE("wire: the AI routes answer their documents", "[wire][ai]") {
     check_answer(proxy.post("/api/summarize", shortlist, customer), "summary_answer", "from-cache");
     check_answer(proxy.post("/api/search", {{"product_id", "SAV-EASY"}}, customer), "links_answer", "from-search");
 }
+
+TEST_CASE("wire: feedback answers its documents", "[wire][feedback]") {
+    TestProxy proxy;
+    const std::string customer = proxy.sign_in("customer101");
+    const auto saved = proxy.post("/api/feedback", {{"product_id", "SAV-EASY"}, {"event", "interested"}}, customer);
+    REQUIRE(saved);
+    REQUIRE(saved->status == 201);
+    check_document(json{{"events", json::array({json::parse(saved->body)})}}, "feedback_list", "two-events");
+    check_answer(proxy.get("/api/feedback", customer), "feedback_list", "two-events");
+}

@@ -24,6 +24,7 @@
 #include "shared/api/catalog.h"
 #include "shared/api/customer_record.h"
 #include "shared/api/demo_bundle.h"
+#include "shared/api/feedback.h"
 #include "shared/api/me.h"
 #include "shared/api/ranking_model.h"
 
@@ -71,6 +72,7 @@ inline const std::map<std::string, WireCodec>& wire_codecs() {
         {"explanations_answer", wire_codec(read_explanations_answer, write_explanations_answer)},
         {"summary_answer", wire_codec(read_summary_answer, write_summary_answer)},
         {"links_answer", wire_codec(read_links_answer, write_links_answer)},
+        {"feedback_list", wire_codec(read_feedback_list, write_feedback_list)},
     };
     return codecs;
 }

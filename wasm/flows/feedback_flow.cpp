@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/api/feedback.h"
+#include "shared/data/json_depth.h"
 #include "wasm/flows/dom_mirror.h"
 #include "wasm/flows/failure_note.h"
 #include "wasm/flows/ranking_flow.h"
@@ -62,14 +64,13 @@ void load_feedback(AppState& state) {
     AppState* s = &state;
     http_request("GET", "/api/feedback", "", [s](const HttpResponse& r) {
         if (r.status != 200) return;  // the screens work without it; the next event will show
-        const json answer = json::parse(r.body, nullptr, false);
-        if (!answer.is_object() || !answer.contains("events") || !answer["events"].is_array()) return;
-        const json& events = answer["events"];
+        const auto list = bank::api::read_feedback_list(bank::parse_json_within_depth(r.body), "/api/feedback");
+        if (!list.ok()) return;
+        const auto& events = list.value().events;
         // Newest first: walk backwards so the newest event per product is applied last.
         for (auto it = events.rbegin(); it != events.rend(); ++it) {
-            if (!it->is_object()) continue;
-            RankedCustomer* who = customer_by_id(*s, it->value("customer_id", std::int64_t{0}));
-            if (who) note_feedback(*s, *who, it->value("product_id", ""), it->value("event", ""));
+            RankedCustomer* who = customer_by_id(*s, it->customer_id);
+            if (who) note_feedback(*s, *who, it->product_id, bank::api::to_string(it->event));
         }
         publish_state(*s);
     });
