@@ -44,7 +44,7 @@ nlohmann::json shortlist_identity(const ai::Shortlist& shortlist) {
 template <class T> ProviderAnswer<T> rejected(const ai::AnswerProblem& problem, const std::string& who, const OperatorLog& log) {
     if (log) log(who + " answer refused by the " + (problem.fault == ai::AnswerFault::Format ? "format" : "facts") +
                  " check (" + to_string(problem.fault) + "); the offline answer was sent");
-    return {std::nullopt, "invalid_answer", to_string(problem.fault)};
+    return ProviderFailure{"invalid_answer", to_string(problem.fault)};
 }
 
 class GeminiExplanations : public ExplanationProvider {
@@ -62,30 +62,30 @@ public:
 
     ProviderAnswer<std::vector<ai::Explanation>> explain(const ai::ExplanationTask& task) override {
         const auto path = ai::gemini_path(model_);
-        if (!path) return {std::nullopt, "misconfigured"};
+        if (!path) return ProviderFailure{"misconfigured"};
         const nlohmann::json body = ai::gemini_explanation_request(task, model_, settings_);
         UpstreamRequest request;
         request.path = *path;
         request.headers = {{"x-goog-api-key", key_}};
         request.body = body_of(body);
         const HttpOutcome outcome = upstream_->call(request);
-        if (!outcome.ok) return {std::nullopt, outcome.failure};
+        if (!outcome.ok) return ProviderFailure{outcome.failure};
 
         const ai::GeminiReply reply = ai::parse_gemini_reply(outcome.response.body);
         switch (reply.outcome) {
             case ai::GeminiOutcome::Answered: break;
-            case ai::GeminiOutcome::Blocked: return {std::nullopt, "blocked"};
-            case ai::GeminiOutcome::Truncated: return {std::nullopt, "truncated"};
+            case ai::GeminiOutcome::Blocked: return ProviderFailure{"blocked"};
+            case ai::GeminiOutcome::Truncated: return ProviderFailure{"truncated"};
             case ai::GeminiOutcome::TruncatedByThinking:
                 report_thinking_starved(reply, body["generationConfig"].value("maxOutputTokens", 0));
-                return {std::nullopt, "truncated_by_thinking"};
-            case ai::GeminiOutcome::Refused: return {std::nullopt, "refused"};
-            case ai::GeminiOutcome::Empty: return {std::nullopt, "empty_answer"};
-            case ai::GeminiOutcome::Malformed: return {std::nullopt, "malformed_answer"};
+                return ProviderFailure{"truncated_by_thinking"};
+            case ai::GeminiOutcome::Refused: return ProviderFailure{"refused"};
+            case ai::GeminiOutcome::Empty: return ProviderFailure{"empty_answer"};
+            case ai::GeminiOutcome::Malformed: return ProviderFailure{"malformed_answer"};
         }
         auto checked = ai::check_explanations(reply.text, task, catalog_);
         if (auto* explanations = std::get_if<std::vector<ai::Explanation>>(&checked)) {
-            return {std::move(*explanations), ""};
+            return std::move(*explanations);
         }
         return rejected<std::vector<ai::Explanation>>(std::get<ai::AnswerProblem>(checked), "gemini", log_);
     }
@@ -127,20 +127,20 @@ public:
 
     ProviderAnswer<std::string> summarize(const ai::Shortlist& shortlist) override {
         const auto path = ai::hf_model_path(model_);
-        if (!path) return {std::nullopt, "misconfigured"};
+        if (!path) return ProviderFailure{"misconfigured"};
         UpstreamRequest request;
         request.path = *path;
         request.headers = {{"Authorization", "Bearer " + token_}};
         request.body = body_of(ai::hf_summarization_request(ai::digest_source(shortlist)));
         const HttpOutcome outcome = upstream_->call(request);
-        if (!outcome.ok) return {std::nullopt, outcome.failure};
+        if (!outcome.ok) return ProviderFailure{outcome.failure};
         ai::SummarizerReply reply = ai::parse_hf_summarization_reply(outcome.response.body);
-        if (!reply.answered) return {std::nullopt, "malformed_answer"};
+        if (!reply.answered) return ProviderFailure{"malformed_answer"};
         const auto first = reply.summary.find_first_not_of(' ');
         std::string summary = first == std::string::npos ? std::string() : reply.summary.substr(first);
         if (const auto problem = ai::check_summary(summary, shortlist, catalog_))
             return rejected<std::string>(*problem, "huggingface", log_);
-        return {std::move(summary), ""};
+        return summary;
     }
 
 private:
@@ -157,12 +157,12 @@ ProviderAnswer<std::vector<ai::ProductLink>> with_official_page(const Product& p
                                                                 const std::vector<ai::ProductLink>& found_links,
                                                                 const ai::LinkAllowList& allow) {
     auto found = ai::allowed_links(found_links, allow, kMaxSearchLinks);
-    if (found.empty()) return {std::nullopt, "no_results"};
+    if (found.empty()) return ProviderFailure{"no_results"};
     auto links = ai::catalog_links(product);
     for (auto& l : found) {
         if (l.link != links.front().link) links.push_back(std::move(l));
     }
-    return {std::move(links), ""};
+    return links;
 }
 
 class VertexSearchLinks : public LinkProvider {
@@ -180,15 +180,15 @@ public:
 
     ProviderAnswer<std::vector<ai::ProductLink>> links(const Product& product) override {
         const auto path = ai::vertex_search_path(serving_config_);
-        if (!path) return {std::nullopt, "misconfigured"};
+        if (!path) return ProviderFailure{"misconfigured"};
         UpstreamRequest request;
         request.path = *path;
         request.headers = {{"X-Goog-Api-Key", key_}};  // never ?key=: URLs end up in logs
         request.body = body_of(ai::vertex_search_request(ai::search_query(product), kSearchResults));
         const HttpOutcome outcome = upstream_->call(request);
-        if (!outcome.ok) return {std::nullopt, outcome.failure};
+        if (!outcome.ok) return ProviderFailure{outcome.failure};
         const auto results = ai::parse_vertex_search_reply(outcome.response.body);
-        if (!results) return {std::nullopt, "malformed_answer"};
+        if (!results) return ProviderFailure{"malformed_answer"};
         return with_official_page(product, *results, allow_);
     }
 
@@ -217,9 +217,9 @@ public:
         request.path = ai::custom_search_path(cx_, ai::search_query(product), kSearchResults);
         request.headers = {{"X-Goog-Api-Key", key_}};  // never ?key=: URLs end up in logs
         const HttpOutcome outcome = upstream_->call(request);
-        if (!outcome.ok) return {std::nullopt, outcome.failure};
+        if (!outcome.ok) return ProviderFailure{outcome.failure};
         const auto items = ai::parse_custom_search_reply(outcome.response.body);
-        if (!items) return {std::nullopt, "malformed_answer"};
+        if (!items) return ProviderFailure{"malformed_answer"};
         return with_official_page(product, *items, allow_);
     }
 
@@ -235,7 +235,7 @@ public:
     std::string name() const override { return "offline"; }
     nlohmann::json cache_identity(const ai::ExplanationTask&) const override { return nullptr; }
     ProviderAnswer<std::vector<ai::Explanation>> explain(const ai::ExplanationTask& task) override {
-        return {ai::offline_explanations(task.shortlist), ""};
+        return ai::offline_explanations(task.shortlist);
     }
 };
 
@@ -244,7 +244,7 @@ public:
     std::string name() const override { return "offline"; }
     nlohmann::json cache_identity(const ai::Shortlist&) const override { return nullptr; }
     ProviderAnswer<std::string> summarize(const ai::Shortlist& shortlist) override {
-        return {ai::offline_digest(shortlist), ""};
+        return ai::offline_digest(shortlist);
     }
 };
 
@@ -253,7 +253,7 @@ public:
     std::string name() const override { return "catalog"; }
     nlohmann::json cache_identity(const Product&) const override { return nullptr; }
     ProviderAnswer<std::vector<ai::ProductLink>> links(const Product& product) override {
-        return {ai::catalog_links(product), ""};
+        return ai::catalog_links(product);
     }
 };
 

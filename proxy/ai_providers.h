@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -17,18 +18,21 @@
 #include "shared/ai/explanation.h"
 #include "shared/ai/gemini_format.h"
 #include "shared/ai/product_links.h"
+#include "shared/result.h"
 
 namespace bank::proxy {
 
-// A provider's answer, or the stable code of why there is none ("rate_limited", "blocked", ...).
-template <class T> struct ProviderAnswer {
-    ProviderAnswer(std::optional<T> v = std::nullopt, std::string why = {}, std::string reason = {})
-        : value(std::move(v)), failure(std::move(why)), rejected_for(std::move(reason)) {}
-
-    std::optional<T> value;
-    std::string failure;
-    std::string rejected_for;  // with failure "invalid_answer": the check's reason (ai::AnswerFault label)
+// Why a provider gave no answer: a stable code ("rate_limited", "blocked", ...) and, for
+// "invalid_answer", the facts check's reason (an ai::AnswerFault label).
+struct ProviderFailure {
+    explicit ProviderFailure(std::string why, std::string reason = {})
+        : code(std::move(why)), rejected_for(std::move(reason)) {}
+    std::string code;
+    std::string rejected_for;
 };
+
+// A provider's answer, or why there is none: the core's one result type.
+template <class T> using ProviderAnswer = Result<T, ProviderFailure>;
 
 class ExplanationProvider {
 public:

@@ -58,12 +58,12 @@ std::string answer_with_fallback(const std::string& route, AiServices& ai, Provi
         }
         ai.metrics.cache_lookup(primary.name(), false);
         ProviderAnswer<T> answer = (primary.*ask)(question);
-        if (answer.value && mentions_secret(payload(*answer.value), ai.secrets)) {
-            answer = {std::nullopt, "invalid_answer", "secret"};
+        if (answer.ok() && mentions_secret(payload(answer.value()), ai.secrets)) {
+            answer = ProviderFailure{"invalid_answer", "secret"};
         }
-        if (answer.failure == "invalid_answer") ai.metrics.answer_rejected(route, answer.rejected_for);
-        if (answer.value) {
-            nlohmann::json body = payload(*answer.value);
+        if (!answer.ok() && answer.error().code == "invalid_answer") ai.metrics.answer_rejected(route, answer.error().rejected_for);
+        if (answer.ok()) {
+            nlohmann::json body = payload(answer.value());
             nlohmann::json cached = body;
             api::write_origin(cached, {primary.name(), true, std::nullopt});
             ai.cache.store(key, body_text(cached));
@@ -71,10 +71,10 @@ std::string answer_with_fallback(const std::string& route, AiServices& ai, Provi
             ai.metrics.answer_provider(route, primary.name());
             return body_text(body);
         }
-        fallback = api::AnswerFallback{answer.failure, fallback_message(answer.failure)};
+        fallback = api::AnswerFallback{answer.error().code, fallback_message(answer.error().code)};
     }
     ProviderAnswer<T> offline_answer = (offline.*ask)(question);
-    nlohmann::json body = payload(*offline_answer.value);
+    nlohmann::json body = payload(offline_answer.value());
     api::write_origin(body, {offline.name(), false, std::move(fallback)});
     ai.metrics.answer_provider(route, offline.name());
     return body_text(body);
