@@ -62,6 +62,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 echo "bench_edge: PostgreSQL ..." >&2
 PG_URL=$(bash tests/support/pg_cluster.sh start "$WORK/db")
 export PGPASSWORD
@@ -226,6 +227,7 @@ slow_row() {  # label, "probes answered median max opened cut_off"
   echo "| $1 | $answered of $probes | $median | $max | $opened | $cut_off |"
 }
 read -r paced_rps _ _ _ _ <<< "${PACED[floor]}"
+LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
 
 TABLE=$(cat <<EOF
 | path (GET /api/me, signed in) | flat out: req/s | p50 ms | p99 ms | paced (~$paced_rps req/s): p50 ms | p99 ms | socket errors | non-2xx |
@@ -275,6 +277,16 @@ holds them on its event loop and cuts each off after 10 s (\`client_header_timeo
 the replica's connection loop does the same (\`--header-timeout\`, 10 s) without giving them a
 worker thread. Before this change the proxy gave each such connection a worker thread for as long
 as it kept sending: 130 of them left 0 of 3 probes answered.
+
+What costs what: the replica looks the session up in its store on every request (so that a
+sign-out or an expiry on one replica holds on all of them, \`proxy/sessions.cpp\`): one SQLite query
+(prepared anew each time) or one round trip to PostgreSQL, which on this machine competes for the
+same 2 cores as everything else; that round trip is most of the gap between the SQLite and the
+PostgreSQL rows, and a second replica on the same 2 cores adds no CPU. Paced p99 here measures
+the machine more than the code: the 1-minute load average on the 2 cores was $LOAD_BEFORE before the
+run (what else was running) and $LOAD_AFTER at its end, and each hop of a request (nginx, the
+replica's connection loop, its worker, PostgreSQL) is one more thread that may wait for a core;
+the paced p50 overheads show what a hop costs when it does not.
 
 Reproduce: \`tests/proxy/bench_edge.sh --write\` (about 6 minutes).
 

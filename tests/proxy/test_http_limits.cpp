@@ -80,14 +80,14 @@ TEST_CASE("headers that take longer than the header deadline are answered 408 an
     if (!r) r = c.read_response(1s);
     REQUIRE(r);
     CHECK(r->status == 408);
-    CHECK(std::chrono::steady_clock::now() - start < 2500ms);
+    CHECK(std::chrono::steady_clock::now() - start < 4s);  // a deadline, not a timeout per line
     CHECK(c.closed_within(1s));
 }
 
 TEST_CASE("a connection that never sends a request is closed after the header deadline", "[http][limits]") {
     TestProxy proxy([](ProxyConfig& c) { c.header_timeout_seconds = 1; });
     RawConnection idle(proxy.port());
-    CHECK(idle.closed_within(2500ms));
+    CHECK(idle.closed_within(3500ms));  // the keep-alive wait (5 s) does not apply
 }
 
 TEST_CASE("slow clients holding connections do not stop other clients being answered", "[http][limits]") {
@@ -108,7 +108,7 @@ TEST_CASE("slow clients holding connections do not stop other clients being answ
         auto probe = exchange(proxy.port(), "GET /api/catalog HTTP/1.1\r\nHost: bank\r\n\r\n", 3s);
         REQUIRE(probe);
         CHECK(probe->status == 200);
-        CHECK(std::chrono::steady_clock::now() - start < 1s);
+        CHECK(std::chrono::steady_clock::now() - start < 3s);  // not after the slow ones
         std::this_thread::sleep_for(300ms);
     }
     // The slow requests themselves are still served once they finish.
@@ -168,5 +168,5 @@ TEST_CASE("under TLS the same limits and deadlines hold", "[http][limits][tls]")
     auto r = client.Get("/healthz", many);
     REQUIRE(r);
     CHECK(r->status == 431);
-    CHECK(stalled.closed_within(2500ms));
+    CHECK(stalled.closed_within(3500ms));
 }
