@@ -35,8 +35,9 @@ bool is_store_unavailable(std::exception_ptr error) {
     }
 }
 
-std::variant<std::unique_ptr<ActivityStore>, std::string> ActivityStore::open(const std::string& location) {
-    if (is_postgres_url(location)) return PostgresStore::open(location);
+std::variant<std::unique_ptr<ActivityStore>, std::string> ActivityStore::open(const std::string& location,
+                                                                             std::chrono::seconds timeout) {
+    if (is_postgres_url(location)) return PostgresStore::open(location, timeout);
     return SqliteStore::open(location);
 }
 

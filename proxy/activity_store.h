@@ -11,6 +11,7 @@
 // order when the store opens; a store whose schema is newer than this proxy knows is refused.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -92,12 +93,18 @@ public:
 // True when `error` is a StoreUnavailable.
 bool is_store_unavailable(std::exception_ptr error);
 
+// How long one call may wait for the PostgreSQL store's answer before it fails as if the server
+// were down (--store-timeout).
+inline constexpr std::chrono::seconds kDefaultStoreTimeout{5};
+
 class ActivityStore {
 public:
     // `location` starting postgresql:// (or postgres://) is a PostgreSQL connection URL; anything
     // else is an SQLite file, created if missing. The error names the location with any password
-    // replaced by ***.
-    static std::variant<std::unique_ptr<ActivityStore>, std::string> open(const std::string& location);
+    // replaced by ***. `timeout` bounds every call to a PostgreSQL store (SQLite waits up to 5 s
+    // for a lock held by another process).
+    static std::variant<std::unique_ptr<ActivityStore>, std::string> open(
+        const std::string& location, std::chrono::seconds timeout = kDefaultStoreTimeout);
     virtual ~ActivityStore() = default;
 
     // The committed record (id and time filled in), or nullopt if it could not be written.

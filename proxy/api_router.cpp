@@ -33,9 +33,9 @@ std::string cookie_value(const std::string& header, const std::string& name) {
     return std::string();
 }
 
-ApiRouter::ApiRouter(httplib::Server& server, SessionStore& sessions, bool tls, RateLimiter& per_address,
-                     Metrics& metrics)
-    : server_(server), sessions_(sessions), tls_(tls), per_address_(per_address), metrics_(metrics) {}
+ApiRouter::ApiRouter(httplib::Server& server, SessionStore& sessions, ActivityStore& store, bool tls,
+                     RateLimiter& per_address, Metrics& metrics)
+    : server_(server), sessions_(sessions), store_(store), tls_(tls), per_address_(per_address), metrics_(metrics) {}
 
 namespace {
 
@@ -73,6 +73,21 @@ void ApiRouter::post(const std::string& route, const std::string& pattern, Acces
     server_.Post(pattern, wrap(route, access, true, std::move(handler)));
 }
 
+// Who tried what, and from where, for the security team. Best effort: the refusal stands even if
+// the store cannot take the row. Callers without a session are not audited: anyone can send those
+// without limit, and /metrics counts them by route and status.
+void ApiRouter::refuse(const httplib::Request& req, httplib::Response& res, const Session& session, int status,
+                       const std::string& code, const std::string& message) {
+    send_error(res, status, code, message);
+    AuditRecord r;
+    r.actor = session.username;
+    r.actor_role = to_string(session.role);
+    r.action = "access_refused";
+    r.detail = req.method + " " + current_request().route + " " + std::to_string(status) + " " + code + " from " +
+               req.remote_addr;
+    store_.audit({r});
+}
+
 std::vector<std::string> ApiRouter::methods_for(const std::string& path) const {
     std::vector<std::string> methods;
     for (const Known& k : known_) {
@@ -102,15 +117,18 @@ httplib::Server::Handler ApiRouter::wrap(const std::string& route, Access access
         if (access != Access::Public) {
             if (!session) return send_error(res, 401, "unauthorized", "Sign in first.");
             if (access == Access::Customer && session->role != Role::Customer)
-                return send_error(res, 403, "forbidden", "Only customers can use this.");
+                return refuse(req, res, *session, 403, "forbidden", "Only customers can use this.");
             if (access == Access::Banker && session->role != Role::Banker)
-                return send_error(res, 403, "forbidden", "Only bankers can use this.");
+                return refuse(req, res, *session, 403, "forbidden", "Only bankers can use this.");
         }
 
         ApiCall call{req, res, session ? &*session : nullptr, session ? &token : nullptr, nullptr};
         if (json_body) {
-            if (!from_own_origin(req, tls_))
-                return send_error(res, 403, "cross_origin", "Requests must come from this site's own pages.");
+            if (!from_own_origin(req, tls_)) {
+                const char* const message = "Requests must come from this site's own pages.";
+                if (!session) return send_error(res, 403, "cross_origin", message);
+                return refuse(req, res, *session, 403, "cross_origin", message);
+            }
             if (req.body.empty()) {
                 call.body = nlohmann::json::object();
                 return handler(call);

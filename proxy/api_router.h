@@ -1,6 +1,7 @@
 // The one place where API requests are checked before a handler sees them: who is calling
 // (session cookie), whether their role may use the route, and, for POST, a JSON object body.
 // POSTs must also come from our own origin (a second line of defence behind SameSite=Strict).
+// A signed-in caller refused here is written to the audit trail.
 // Handlers stay short: read the call, ask the records or a provider, answer.
 #pragma once
 
@@ -46,9 +47,10 @@ RequestFacts& current_request();
 
 class ApiRouter {
 public:
-    // `per_address` limits every API request by client address (429 + Retry-After).
-    ApiRouter(httplib::Server& server, SessionStore& sessions, bool tls, RateLimiter& per_address,
-              Metrics& metrics);
+    // `per_address` limits every API request by client address (429 + Retry-After); `store` takes
+    // the audit rows of refusals.
+    ApiRouter(httplib::Server& server, SessionStore& sessions, ActivityStore& store, bool tls,
+              RateLimiter& per_address, Metrics& metrics);
 
     // `route` is the documented name ("/api/book/{customer_id}"); `pattern` the regex matched.
     void get(const std::string& route, const std::string& pattern, Access access, ApiHandler handler);
@@ -60,6 +62,8 @@ public:
 private:
     httplib::Server::Handler wrap(const std::string& route, Access access, bool json_body,
                                   ApiHandler handler);
+    void refuse(const httplib::Request& req, httplib::Response& res, const Session& session, int status,
+                const std::string& code, const std::string& message);
 
     struct Known {
         std::regex pattern;
@@ -67,6 +71,7 @@ private:
     };
     httplib::Server& server_;
     SessionStore& sessions_;
+    ActivityStore& store_;
     bool tls_;
     RateLimiter& per_address_;
     Metrics& metrics_;

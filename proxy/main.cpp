@@ -1,5 +1,6 @@
 // bank-proxy: serve the app and its API, or hash a password for data/users.csv.
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -47,8 +48,11 @@ int hash_password_from_stdin() {
     return 0;
 }
 
+// The export reads the whole trail in one statement, which may take longer than a request's call.
+constexpr std::chrono::minutes kExportTimeout{30};
+
 int export_audit(const std::string& store_path) {
-    auto store = ActivityStore::open(store_path);
+    auto store = ActivityStore::open(store_path, kExportTimeout);
     if (auto* problem = std::get_if<std::string>(&store)) {
         std::fprintf(stderr, "bank-proxy export-audit: %s\n", problem->c_str());
         return 1;
@@ -176,7 +180,7 @@ int serve(ProxyConfig config) {
     }
     warn_if_model_says_nothing(records.value(), config.min_group_size);
     if (!read_propensity_model(config, records.value())) return 1;
-    auto store = ActivityStore::open(config.store_path);
+    auto store = ActivityStore::open(config.store_path, config.store_timeout);
     if (auto* problem = std::get_if<std::string>(&store)) {
         std::fprintf(stderr, "bank-proxy: %s\n", problem->c_str());
         return 1;

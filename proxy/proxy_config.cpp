@@ -56,6 +56,9 @@ const char* usage() {
            "                    an SQLite file (default build/proxy-store.sqlite), or postgresql://user@host/db\n"
            "                    shared by every replica (password in PGPASSWORD or ~/.pgpass); the schema\n"
            "                    is created and migrated at start\n"
+           "  --store-timeout S   seconds one call may wait for PostgreSQL's answer, and one\n"
+           "                    connection attempt may take; a server that does not answer in time\n"
+           "                    gets 503 like one that is down  (default 5)\n"
            "  --ranking-config FILE   the ranker's weights  (default config/ranking.json)\n"
            "  --min-group-size N   fewest distinct customers behind any number in the ranking model\n"
            "                    every signed-in user receives; smaller groups are left out  (default 20)\n"
@@ -226,6 +229,12 @@ std::variant<Command, std::string> parse_command_line(const std::vector<std::str
              return std::string();
          }},
         {"--api-rate", number(c.api_requests_per_minute, 0, 100000000)},
+        {"--store-timeout", [&c](const std::string& v) {
+             long n = 0;
+             if (!parse_int(v, 1, 300, n)) return "'" + v + "' is not a whole number of seconds from 1 to 300";
+             c.store_timeout = std::chrono::seconds(n);
+             return std::string();
+         }},
         {"--min-group-size", [&c](const std::string& v) { return parse_min_group_size(v, c.min_group_size); }},
         {"--upstream-deadline-ms", [&c](const std::string& v) {
              long n = 0;

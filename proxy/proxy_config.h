@@ -74,6 +74,7 @@ struct ProxyConfig {
     std::string vendor_dir;         // onnxruntime-web/dist, served at /vendor/onnxruntime-web/
     std::string models_dir;         // served at /models/
     std::string store_path;         // SQLite file, or postgresql:// URL shared by replicas (activity_store.h)
+    std::chrono::seconds store_timeout = kDefaultStoreTimeout;  // longest wait for PostgreSQL's answer
     std::string ranking_config;     // config/ranking.json: the hybrid ranker's fitted weights
     RankingWeights ranking_weights; // read from ranking_config by `serve`; tests set it directly
     // config/propensity-model.json: the learned model (XGBoost JSON, written by bank-train), or

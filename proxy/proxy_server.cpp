@@ -76,7 +76,7 @@ ProxyServer::ProxyServer(ProxyConfig config, BankRecords records,
     }
     http_->set_payload_max_length(config_.body_limit);
     http_->set_tcp_nodelay(true);
-    router_ = std::make_unique<ApiRouter>(*http_, sessions_, config_.tls(), per_address_, metrics_);
+    router_ = std::make_unique<ApiRouter>(*http_, sessions_, *store_, config_.tls(), per_address_, metrics_);
     add_ai_services();
     static_mounts_ = mount_static_files(*http_, config_, [this](const std::string& m) { log_event("warning", m); });
     add_routes();

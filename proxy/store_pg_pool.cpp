@@ -1,5 +1,11 @@
 #include "proxy/store_pg_pool.h"
 
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <utility>
 
@@ -29,13 +35,42 @@ bool still_open(PGconn* connection) {
            PQstatus(connection) == CONNECTION_OK;
 }
 
+// Waits until the connection's socket is ready for `events`; false once `deadline` has passed.
+bool ready_before(PGconn* connection, short events, PgDeadline deadline) {
+    pollfd socket{PQsocket(connection), events, 0};
+    if (socket.fd < 0) return true;  // no socket: the next libpq call reports why
+    for (;;) {
+        int wait_ms = -1;
+        if (deadline != kNoDeadline) {
+            const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) return false;
+            wait_ms = static_cast<int>(std::min<std::chrono::milliseconds::rep>(left.count(), INT_MAX));
+        }
+        const int ready = poll(&socket, 1, wait_ms);
+        if (ready > 0 || (ready < 0 && errno != EINTR)) return true;
+    }
+}
+
+// Gives up on a statement the server has not answered in time. libpq 15's PQcancel would wait for
+// the server to take the cancel request, which a stopped server never does, so the socket is shut
+// instead: libpq reads its end, marks the connection bad and ends the statement with an error.
+PgResult give_up(PGconn* connection) {
+    shutdown(PQsocket(connection), SHUT_RDWR);
+    while (PQconsumeInput(connection) == 1 && PQisBusy(connection)) continue;  // up to the end shut
+    while (PGresult* r = PQgetResult(connection)) PQclear(r);
+    return nullptr;
+}
+
 }  // namespace
 
-PgConnection pg_connect(const std::string& url, std::string& problem) {
+PgConnection pg_connect(const std::string& url, std::string& problem, std::chrono::seconds timeout) {
     // The URL's own settings win over these defaults (libpq applies the expanded dbname after the
     // keywords before it): a server that does not answer must not hold a request for minutes.
-    const char* const keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
-    const char* const values[] = {"5", "bank-proxy", url.c_str(), nullptr};
+    const std::string seconds = std::to_string(timeout.count());
+    const std::string options =
+        "-c statement_timeout=" + std::to_string(std::chrono::milliseconds(timeout).count());
+    const char* const keywords[] = {"connect_timeout", "options", "application_name", "dbname", nullptr};
+    const char* const values[] = {seconds.c_str(), options.c_str(), "bank-proxy", url.c_str(), nullptr};
     PgConnection connection(PQconnectdbParams(keywords, values, 1));
     if (!connection) {
         problem = "out of memory";
@@ -48,15 +83,36 @@ PgConnection pg_connect(const std::string& url, std::string& problem) {
     // Server notices ("relation already exists, skipping") would go to standard error, outside
     // the log's format; nothing the proxy runs needs them.
     PQsetNoticeProcessor(connection.get(), [](void*, const char*) {}, nullptr);
+    // Non-blocking, so that sending a statement, and closing, never wait on a server that does not
+    // read (pg_run waits for it with poll() instead, up to a deadline).
+    PQsetnonblocking(connection.get(), 1);
     return connection;
 }
 
-PgResult pg_run(PGconn* connection, const char* sql, const PgParams& params) {
+PgResult pg_run(PGconn* connection, const char* sql, const PgParams& params, PgDeadline deadline) {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    return PgResult(PQexecParams(connection, sql, static_cast<int>(values.size()), nullptr, values.data(),
-                                 nullptr, nullptr, 0));
+    if (!PQsendQueryParams(connection, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                           nullptr, 0)) {
+        return nullptr;
+    }
+    // libpq's loop for a non-blocking send: what the socket did not take yet is flushed as it can.
+    for (int unsent = PQflush(connection); unsent == 1; unsent = PQflush(connection)) {
+        if (!ready_before(connection, POLLIN | POLLOUT, deadline)) return give_up(connection);
+        if (!PQconsumeInput(connection)) break;
+    }
+    // As PQexecParams: the last result, once the server has said it is done.
+    PgResult last;
+    for (;;) {
+        while (PQisBusy(connection)) {
+            if (!ready_before(connection, POLLIN, deadline)) return give_up(connection);
+            if (!PQconsumeInput(connection)) break;  // the connection failed: PQgetResult says how
+        }
+        PGresult* next = PQgetResult(connection);
+        if (!next) return last;
+        last.reset(next);
+    }
 }
 
 bool pg_ok(const PgResult& result) {
@@ -75,15 +131,19 @@ std::int64_t pg_integer(const PgResult& result, int row, int column) {
 
 std::string pg_problem(PGconn* connection) { return one_line(PQerrorMessage(connection)); }
 
-PgPool::PgPool(std::string url, std::size_t size) : url_(std::move(url)), size_(size < 1 ? 1 : size) {}
+PgPool::PgPool(std::string url, std::size_t size, std::chrono::seconds timeout)
+    : url_(std::move(url)), size_(size < 1 ? 1 : size), timeout_(timeout) {}
 
 PgPool::Lease::~Lease() {
     if (pool_ && connection_) pool_->give_back(std::move(connection_));
 }
 
-PgPool::Lease PgPool::take() {
+PgPool::Lease PgPool::take(PgDeadline deadline) {
     std::unique_lock<std::mutex> lock(mutex_);
-    returned_.wait(lock, [this] { return !idle_.empty() || open_ < size_; });
+    if (std::chrono::steady_clock::now() >= deadline ||
+        !returned_.wait_until(lock, deadline, [this] { return !idle_.empty() || open_ < size_; })) {
+        return Lease(this, nullptr);
+    }
     while (!idle_.empty()) {
         PgConnection connection = std::move(idle_.back());
         idle_.pop_back();
@@ -95,7 +155,7 @@ PgPool::Lease PgPool::take() {
     ++open_;
     lock.unlock();
     std::string ignored;
-    PgConnection connection = pg_connect(url_, ignored);
+    PgConnection connection = pg_connect(url_, ignored, timeout_);
     if (!connection) {
         lock.lock();
         --open_;

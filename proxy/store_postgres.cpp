@@ -48,8 +48,8 @@ std::string connection_hint(const std::string& problem) {
 }
 
 // The proxy writes on every sign-in and feedback, so a standby or a read-only database cannot serve it.
-std::string refuse_read_only(PGconn* c) {
-    PgResult r = pg_run(c, "SELECT pg_is_in_recovery(), current_setting('transaction_read_only')");
+std::string refuse_read_only(PGconn* c, PgDeadline deadline) {
+    PgResult r = pg_run(c, "SELECT pg_is_in_recovery(), current_setting('transaction_read_only')", {}, deadline);
     if (!pg_ok(r)) return "cannot be checked: " + pg_problem(c);
     if (pg_text(r, 0, 0) == "t") return "is a standby in recovery, which is read-only: point --store at the primary";
     if (pg_text(r, 0, 1) == "on") {
@@ -65,7 +65,9 @@ std::string migrate(PGconn* c) {
         pg_run(c, "ROLLBACK");
         return problem;
     };
-    if (!pg_ok(pg_run(c, "BEGIN")) ||
+    // A migration takes as long as it takes (and may wait for another replica's): no
+    // statement_timeout for it.
+    if (!pg_ok(pg_run(c, "BEGIN")) || !pg_ok(pg_run(c, "SET LOCAL statement_timeout = 0")) ||
         !pg_ok(pg_run(c, "SELECT pg_advisory_xact_lock($1::bigint)", {std::string(kMigrationLock)})) ||
         !pg_ok(pg_run(c, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
                          "applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), description TEXT NOT NULL)"))) {
@@ -117,40 +119,46 @@ AuditRecord audit_row(const PgResult& r, int row) {
 
 }  // namespace
 
-std::variant<std::unique_ptr<ActivityStore>, std::string> PostgresStore::open(const std::string& url) {
+std::variant<std::unique_ptr<ActivityStore>, std::string> PostgresStore::open(const std::string& url,
+                                                                             std::chrono::seconds timeout) {
     const std::string where = "the PostgreSQL store " + redacted_location(url);
     std::string problem;
-    PgConnection c = pg_connect(url, problem);
+    PgConnection c = pg_connect(url, problem, timeout);
     if (!c) return "cannot connect to " + where + ": " + without_secrets(problem, url) + connection_hint(problem);
-    problem = refuse_read_only(c.get());
+    problem = refuse_read_only(c.get(), std::chrono::steady_clock::now() + timeout);
     if (problem.empty()) problem = migrate(c.get());
     if (!problem.empty()) return where + " " + without_secrets(problem, url);
-    return std::unique_ptr<ActivityStore>(new PostgresStore(url));
+    return std::unique_ptr<ActivityStore>(new PostgresStore(url, timeout));
 }
 
-PostgresStore::PostgresStore(const std::string& url) : pool_(url, kConnections) {}
+PostgresStore::PostgresStore(const std::string& url, std::chrono::seconds timeout)
+    : pool_(url, kConnections, timeout), timeout_(timeout) {}
+
+PgDeadline PostgresStore::deadline() const { return std::chrono::steady_clock::now() + timeout_; }
 
 PgResult PostgresStore::run(const char* sql, const PgParams& params, bool may_repeat) {
+    const PgDeadline deadline = this->deadline();
     for (int attempt = 0; attempt < (may_repeat ? 2 : 1); ++attempt) {
-        PgPool::Lease lease = pool_.take();
+        PgPool::Lease lease = pool_.take(deadline);
         if (!lease) return nullptr;
-        PgResult r = pg_run(lease.get(), sql, params);
+        PgResult r = pg_run(lease.get(), sql, params, deadline);
         if (pg_ok(r) || PQstatus(lease.get()) == CONNECTION_OK) return r;
     }
     return nullptr;
 }
 
 template <class Work> bool PostgresStore::transaction(Work work) {
-    PgPool::Lease lease = pool_.take();
+    const PgDeadline deadline = this->deadline();
+    PgPool::Lease lease = pool_.take(deadline);
     if (!lease) return false;
     PGconn* c = lease.get();
-    if (!pg_ok(pg_run(c, "BEGIN"))) return false;
-    if (!work(c)) {
-        pg_run(c, "ROLLBACK");
+    if (!pg_ok(pg_run(c, "BEGIN", {}, deadline))) return false;
+    if (!work(c, deadline)) {
+        pg_run(c, "ROLLBACK", {}, deadline);
         return false;
     }
     // A transaction that failed part-way answers COMMIT with ROLLBACK.
-    PgResult commit = pg_run(c, "COMMIT");
+    PgResult commit = pg_run(c, "COMMIT", {}, deadline);
     return pg_ok(commit) && std::string(PQcmdStatus(commit.get())) == "COMMIT";
 }
 
@@ -185,7 +193,7 @@ StoreAnswer<std::vector<FeedbackRecord>> PostgresStore::feedback_for(const std::
 
 bool PostgresStore::audit(const std::vector<AuditRecord>& records) {
     const std::string at = utc_now_iso8601();
-    return transaction([&records, &at](PGconn* c) {
+    return transaction([&records, &at](PGconn* c, PgDeadline deadline) {
         for (const AuditRecord& a : records) {
             const PgParams params = {at, a.actor, a.actor_role, a.action,
                                      a.customer_id ? std::optional<std::string>(text_of(*a.customer_id)) : std::nullopt,
@@ -193,7 +201,7 @@ bool PostgresStore::audit(const std::vector<AuditRecord>& records) {
             if (!pg_ok(pg_run(c,
                               "INSERT INTO audit (at, actor, actor_role, action, customer_id, detail) "
                               "VALUES ($1, $2, $3, $4, $5, $6)",
-                              params))) {
+                              params, deadline))) {
                 return false;
             }
         }
@@ -238,13 +246,13 @@ bool PostgresStore::end_session(const std::string& key) {
 }
 
 bool PostgresStore::end_expired_sessions(UnixMillis idle_before, UnixMillis created_before, std::size_t keep_at_most) {
-    return transaction([&](PGconn* c) {
+    return transaction([&](PGconn* c, PgDeadline deadline) {
         return pg_ok(pg_run(c, "DELETE FROM sessions WHERE last_seen_ms < $1 OR created_ms < $2",
-                            {text_of(idle_before), text_of(created_before)})) &&
+                            {text_of(idle_before), text_of(created_before)}, deadline)) &&
                pg_ok(pg_run(c,
                             "DELETE FROM sessions WHERE key IN "
                             "(SELECT key FROM sessions ORDER BY created_ms DESC OFFSET $1)",
-                            {text_of(static_cast<std::int64_t>(keep_at_most))}));
+                            {text_of(static_cast<std::int64_t>(keep_at_most))}, deadline));
     });
 }
 
@@ -284,12 +292,12 @@ bool PostgresStore::forget_failures_before(UnixMillis last_before) {
 // first take (no row yet) included, which a row lock could not cover.
 StoreAnswer<TokenBucket> PostgresStore::change_bucket(const std::string& key, const BucketChange& change) {
     TokenBucket changed;
-    const bool ok = transaction([&](PGconn* c) {
+    const bool ok = transaction([&](PGconn* c, PgDeadline deadline) {
         if (!pg_ok(pg_run(c, "SELECT pg_advisory_xact_lock($1::integer, hashtext($2))",
-                          {std::string(kQuotaLockSpace), key}))) {
+                          {std::string(kQuotaLockSpace), key}, deadline))) {
             return false;
         }
-        PgResult r = pg_run(c, "SELECT tokens, updated_ms FROM quota_buckets WHERE key = $1", {key});
+        PgResult r = pg_run(c, "SELECT tokens, updated_ms FROM quota_buckets WHERE key = $1", {key}, deadline);
         if (!pg_ok(r)) return false;
         std::optional<TokenBucket> current;
         if (PQntuples(r.get()) == 1) current = TokenBucket{std::strtod(PQgetvalue(r.get(), 0, 0), nullptr), pg_integer(r, 0, 1)};
@@ -297,7 +305,7 @@ StoreAnswer<TokenBucket> PostgresStore::change_bucket(const std::string& key, co
         return pg_ok(pg_run(c,
                             "INSERT INTO quota_buckets (key, tokens, updated_ms) VALUES ($1, $2, $3) "
                             "ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated_ms = excluded.updated_ms",
-                            {key, text_of(changed.tokens), text_of(changed.updated)}));
+                            {key, text_of(changed.tokens), text_of(changed.updated)}, deadline));
     });
     if (!ok) return std::nullopt;
     return changed;
