@@ -55,6 +55,9 @@ bench: build
 	BANK_TEST_MODELS=$(NATIVE)/inference-models node tests/inference/bench.mjs
 	bash tests/proxy/bench.sh
 	node tests/e2e/bench_ui.mjs $(NATIVE)/proxy/bank-proxy $(WASM)/app
+	node tests/e2e/bench_book.mjs $(NATIVE)/proxy/bank-proxy $(WASM)/app
+	node tests/e2e/bench_idle.mjs $(NATIVE)/proxy/bank-proxy $(WASM)/app
+	node tests/e2e/bench_first_paint.mjs $(NATIVE)/proxy/bank-proxy $(WASM)/app
 
 clean:
 	rm -rf build

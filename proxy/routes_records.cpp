@@ -3,6 +3,7 @@
 #include <string>
 
 #include "proxy/api_response.h"
+#include "proxy/gzip_answer.h"
 #include "proxy/routes.h"
 #include "shared/api/book.h"
 #include "shared/api/customer_record.h"
@@ -68,7 +69,9 @@ void book(ApiCall& call, const BankRecords& records, ActivityStore& store) {
     std::vector<std::int64_t> ids;
     for (const Customer* c : assigned) ids.push_back(c->id);
     if (!audit_or_refuse(call, store, "view_book", ids)) return;
-    send_json(call.res, 200, api::write_book(records.book_record(*banker)));
+    const std::string text = api::write_book(records.book_record(*banker))
+                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    send_json_maybe_gzipped(call.http, call.res, 200, text);
 }
 
 // A customer outside the banker's book gets the same 404 as one that does not exist, so a
@@ -100,9 +103,11 @@ void add_record_routes(ApiRouter& router, const BankRecords& records, ActivitySt
     router.get("/api/catalog", "/api/catalog", Access::Public, [r](ApiCall& call) {
         send_json_text(call.res, 200, r->catalog_json());
     });
+    // Half a megabyte with the learned model, the same for everyone: compressed once, here.
     auto model = std::make_shared<const std::string>(ranking_model_json(records, weights, min_group_size, propensity_model));
-    router.get("/api/ranking-model", "/api/ranking-model", Access::SignedIn, [model](ApiCall& call) {
-        send_json_text(call.res, 200, *model);
+    auto model_gzipped = std::make_shared<const std::string>(gzip_text(*model));
+    router.get("/api/ranking-model", "/api/ranking-model", Access::SignedIn, [model, model_gzipped](ApiCall& call) {
+        send_json_precompressed(call.http, call.res, *model, *model_gzipped);
     });
     router.get("/api/profile", "/api/profile", Access::Customer,
                [r, st](ApiCall& call) { profile(call, *r, *st); });

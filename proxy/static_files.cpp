@@ -2,7 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <optional>
 #include <utility>
 
 namespace bank::proxy {
@@ -19,6 +25,10 @@ const char* const kContentSecurityPolicy =
     "base-uri 'none'; "
     "form-action 'self'; "
     "frame-ancestors 'none'";
+
+namespace {
+void serve_precompressed(const StaticMounts& mounts, const httplib::Request& req, httplib::Response& res);
+}  // namespace
 
 StaticMounts mount_static_files(httplib::Server& server, const ProxyConfig& config,
                                 const std::function<void(const std::string&)>& warn) {
@@ -52,6 +62,9 @@ StaticMounts mount_static_files(httplib::Server& server, const ProxyConfig& conf
         {"data", "application/octet-stream"}, {"md", "text/markdown; charset=utf-8"},
     };
     for (const auto& [ext, mime] : types) server.set_file_extension_and_mimetype_mapping(ext, mime);
+    server.set_file_request_handler([mounted](const httplib::Request& req, httplib::Response& res) {
+        serve_precompressed(mounted, req, res);
+    });
     return mounted;
 }
 
@@ -78,9 +91,24 @@ bool library_accepts_path(const std::string& path) {
     return true;
 }
 
-}  // namespace
+bool is_regular_file(const std::string& file, struct stat& st) {
+    return ::stat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
 
-bool leads_outside_mount(const StaticMounts& mounts, const std::string& path) {
+bool inside(const StaticMount& m, const std::string& file) {
+    char* real = ::realpath(file.c_str(), nullptr);
+    const bool in = real && std::string(real).rfind(m.real_dir + "/", 0) == 0;
+    std::free(real);
+    return in;
+}
+
+struct ServedFile {
+    const StaticMount* mount;
+    std::string file;
+};
+
+// The file cpp-httplib serves for `path`: the first mount holding it is the one it is served from.
+std::optional<ServedFile> served_file(const StaticMounts& mounts, const std::string& path) {
     for (const StaticMount& m : mounts) {
         if (path.compare(0, m.at.size(), m.at) != 0) continue;
         const std::string sub = "/" + path.substr(m.at.size());
@@ -88,14 +116,67 @@ bool leads_outside_mount(const StaticMounts& mounts, const std::string& path) {
         std::string file = m.dir + sub;
         if (file.back() == '/') file += "index.html";
         struct stat st {};
-        if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
-        // The first mount holding the file is the one the library serves it from.
-        char* real = ::realpath(file.c_str(), nullptr);
-        const bool inside = real && std::string(real).rfind(m.real_dir + "/", 0) == 0;
-        std::free(real);
-        return !inside;
+        if (is_regular_file(file, st)) return ServedFile{&m, file};
+    }
+    return std::nullopt;
+}
+
+// "gzip" among the codings of Accept-Encoding ("gzip, deflate, br", "*"), unless given q=0.
+bool accepts_gzip(std::string accept) {
+    std::transform(accept.begin(), accept.end(), accept.begin(), [](unsigned char c) { return std::tolower(c); });
+    accept.erase(std::remove_if(accept.begin(), accept.end(), [](unsigned char c) { return std::isspace(c); }),
+                 accept.end());
+    std::size_t start = 0;
+    while (start <= accept.size()) {
+        const std::size_t end = std::min(accept.find(',', start), accept.size());
+        const std::string item = accept.substr(start, end - start);
+        const std::string coding = item.substr(0, item.find(';'));
+        const std::size_t q = item.find(";q=");
+        const bool refused = q != std::string::npos && std::strtod(item.c_str() + q + 3, nullptr) <= 0.0;
+        if ((coding == "gzip" || coding == "x-gzip" || coding == "*") && !refused) return true;
+        start = end + 1;
     }
     return false;
+}
+
+// Built next to the app's large files at build time (wasm/CMakeLists.txt): bank_app.wasm.gz beside
+// bank_app.wasm. Served in its place to a browser that accepts gzip, unless the file was rebuilt
+// since (the copy would be stale), the request asks for a range, or the copy is a link leading out
+// of the mount. Other text files the library compresses itself as it sends them, so every static
+// answer says that it varies with Accept-Encoding (a shared cache must not hand gzip to a browser
+// that did not ask for it).
+void serve_precompressed(const StaticMounts& mounts, const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Vary", "Accept-Encoding");
+    const auto served = served_file(mounts, req.path);
+    if (!served) return;
+    const std::string packed_file = served->file + ".gz";
+    struct stat original {}, packed {};
+    if (!is_regular_file(served->file, original) || !is_regular_file(packed_file, packed) ||
+        packed.st_mtime < original.st_mtime) {
+        return;
+    }
+    if (!accepts_gzip(req.get_header_value("Accept-Encoding")) || req.has_header("Range")) return;
+    if (!inside(*served->mount, packed_file)) return;
+    std::ifstream in(packed_file, std::ios::binary);
+    auto bytes = std::make_shared<std::string>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) return;
+    const std::string type = res.get_header_value("Content-Type");
+    res.body.clear();
+    res.headers.erase("Content-Type");  // set again with the provider
+    res.set_header("Content-Encoding", "gzip");
+    // What the browser will have once it is decoded, for the page's download progress.
+    res.set_header("X-Uncompressed-Length", std::to_string(original.st_size));
+    // A provider of known length is sent as it is; the library compresses only bodies it holds.
+    res.set_content_provider(bytes->size(), type, [bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        return sink.write(bytes->data() + offset, length);
+    });
+}
+
+}  // namespace
+
+bool leads_outside_mount(const StaticMounts& mounts, const std::string& path) {
+    const auto served = served_file(mounts, path);
+    return served && !inside(*served->mount, served->file);
 }
 
 void add_security_headers(httplib::Response& res, bool tls) {

@@ -23,7 +23,9 @@ using StaticMounts = std::vector<StaticMount>;
 
 // Mounts web/ at /, the wasm build at /app/, ORT Web at /vendor/onnxruntime-web/, data/images at
 // /images/ and models/ at /models/. A missing folder is reported through `warn`, not fatal: the
-// API works without the page. Nothing else under data/ is ever served.
+// API works without the page. Nothing else under data/ is ever served. A file with a precompressed
+// copy beside it (bank_app.wasm.gz, made at build time) is sent as that copy, Content-Encoding: gzip,
+// to a browser that accepts gzip; the library compresses other text files as it sends them.
 StaticMounts mount_static_files(httplib::Server& server, const ProxyConfig& config,
                                 const std::function<void(const std::string&)>& warn);
 

@@ -6,8 +6,9 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$repo/build/demo-site}"
-proxy="$repo/build/native/proxy/bank-proxy"
-app="$repo/build/wasm/app"
+# Tests pass the builds they test.
+proxy="${BANK_PROXY_BIN:-$repo/build/native/proxy/bank-proxy}"
+app="${BANK_WASM_APP_DIR:-$repo/build/wasm/app}"
 [ -x "$proxy" ] || { echo "make_demo_site: $proxy is missing; run 'make build' first" >&2; exit 1; }
 [ -f "$app/bank_app.wasm" ] || { echo "make_demo_site: $app is missing; run 'make build' first" >&2; exit 1; }
 
@@ -15,12 +16,16 @@ app="$repo/build/wasm/app"
 staging="$out.partial"
 rm -rf "$staging"
 mkdir -p "$staging/demo" "$staging/app" "$staging/images"
-cp "$repo"/web/index.html "$repo"/web/shell.js "$repo"/web/app.css "$repo"/web/favicon.svg "$staging/"
+cp "$repo"/web/*.html "$repo"/web/*.js "$repo"/web/*.css "$repo"/web/favicon.svg "$staging/"
 cp -r "$repo"/web/inference "$staging/inference"  # loaded by the page; the demo never starts it
 cp "$app"/bank_app.js "$app"/bank_app.wasm "$staging/app/"
+cp "$app"/book_worker.js "$app"/book_worker.wasm "$staging/app/"  # ranks the banker's book off the page's thread
 cp "$repo"/data/images/*.png "$staging/images/"
 "$proxy" export-demo --data "$repo/data" --ranking-config "$repo/config/ranking.json" \
   --propensity-model "$repo/config/propensity-model.json" --out "$staging/demo/bundle.json"
+# Precompressed copies for a host that serves file.gz with Content-Encoding: gzip (README.md).
+find "$staging" -type f \( -name '*.html' -o -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.wasm' \
+  -o -name '*.json' -o -name '*.svg' \) -exec gzip -9 -n -k -f {} +
 rm -rf "$out"
 mv "$staging" "$out"
 echo "demo site: $out"

@@ -82,7 +82,7 @@ CUSTOMER=$(sign_in customer101 demo-101)
 BANKER=$(sign_in banker01 demo-b01)
 [ -n "$CUSTOMER" ] && [ -n "$BANKER" ] || { echo "soak: sign-in failed" >&2; exit 1; }
 BOOK_ID=$(curl -sf -H "Cookie: $BANKER" "http://127.0.0.1:$PROXY_PORT/api/book" | python3 -c \
-  'import json, sys; print(json.load(sys.stdin)["customers"][1]["customer"]["id"])')
+  'import json, sys; b = json.load(sys.stdin); print(b["customers"][1][b["columns"].index("customer.id")])')
 
 # Two products the customer may be recommended (generate refuses held or ineligible ones), and
 # upstream answers that pass the proxy's checks for them.

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,42 @@ struct ModelUse {
     std::map<std::int64_t, std::vector<float>> profiles;  // customer id -> profile vector
 };
 
+// What the banker's book table is sorted by: the best product's likelihood (the opportunity), or
+// one of its columns.
+enum class BookSort { Opportunity, Name, Id, Segment, Product, Feedback };
+
+// Where one of the book table's controls is drawn, in CSS pixels from the canvas's top left:
+// published with the state so that browser tests click it where a banker would.
+struct CanvasRect {
+    float x = 0, y = 0, width = 0, height = 0;
+    bool operator==(const CanvasRect& o) const { return x == o.x && y == o.y && width == o.width && height == o.height; }
+};
+
+// The banker's book table as shown (wasm/flows/book_order.h). Its row order is made when the book
+// arrives, when ranking completes and when the banker sorts; never on every batch of results, so
+// rows do not jump under the banker's pointer while results stream in.
+struct BookView {
+    BookSort sort = BookSort::Opportunity;
+    bool descending = true;
+    std::vector<int> order;                  // indices into book, sorted, before any filter
+    std::vector<std::int64_t> order_ids;     // the book's ids when the order was made
+    int ranked_when_sorted = 0;              // book_ranked when the order was made
+    int sorts = 0;                           // how many times the order was made
+    std::vector<int> name_places;            // per book index: place in the browser's locale order
+    std::set<std::string> segments;          // segment chips switched on; none: every segment
+    std::string search;                      // the search box: name, id or product
+    std::map<std::string, CanvasRect> controls;  // "segment:Retired", "sort:name", "sort-now", ...
+};
+
+// "Not for me" just pressed: the product left the list at once and can come back with Undo for a
+// few seconds. The proxy's feedback API has no revoke, so the event is sent when the window closes.
+struct PendingDecline {
+    std::int64_t customer_id = 0;
+    std::string product_id;
+    std::string product_name;
+    int ticket = 0;  // the timer that closes this window (a newer decline has a newer ticket)
+};
+
 struct AppState {
     Phase phase = Phase::Starting;
     bool demo = false;         // served by a static file server: bundled synthetic data, offline AI
@@ -89,6 +126,12 @@ struct AppState {
     std::vector<RankedCustomer> book;          // a banker's assigned customers
     int selected_customer = -1;                // index into book, banker view
     int book_ranked = 0;                       // customers of the book ranked so far
+    BookView book_view;                        // the banker's book table
+    std::optional<PendingDecline> pending_decline;
+    int decline_tickets = 0;
+    // Where the customer's view drew its controls ("undo", "adjust-interests", ...), in CSS pixels:
+    // published with the state so that browser tests click them where a customer would.
+    std::map<std::string, CanvasRect> card_controls;
     int loads_pending = 0;
     ModelUse models;  // text: SBERT
     ModelUse images;  // pictures: CLIP text and vision

@@ -14,6 +14,7 @@
 #include "wasm/app_state.h"
 #include "wasm/flows/dom_mirror.h"
 #include "wasm/flows/export_flow.h"
+#include "wasm/flows/feedback_flow.h"
 #include "wasm/flows/model_flow.h"
 #include "wasm/flows/ranking_flow.h"
 #include "wasm/flows/session_flow.h"
@@ -43,7 +44,7 @@ void fit_canvas(Frame& f) {
     const int want_h = static_cast<int>(std::lround(css_h * dpr));
     int w = 0, h = 0;
     glfwGetWindowSize(f.window, &w, &h);
-    if (want_w > 0 && want_h > 0 && (w != want_w || h != want_h)) glfwSetWindowSize(f.window, want_w, want_h);
+    if (want_w > 0 && want_h > 0 && (w != want_w || h != want_h)) app::resize_canvas(want_w, want_h);
     if (std::fabs(dpr - f.ui_scale) > 0.01f || f.dark != f.state.dark) {
         if (f.dark != f.state.dark) app::publish_state(f.state);
         f.ui_scale = dpr;
@@ -56,7 +57,17 @@ void fit_canvas(Frame& f) {
     }
 }
 
-void frame_loop() {
+// Work that moves on every frame whether or not the user does anything.
+bool work_in_progress(const app::AppState& state) {
+    using Stage = app::ModelUse::Stage;
+    auto loading = [](Stage s) { return s == Stage::Loading || s == Stage::Embedding; };
+    // A book ranked by the workers draws when their batches arrive, not every frame (ranking_flow.h).
+    return app::book_ranking_needs_frames(state) ||
+           (state.phase == app::Phase::Loading && state.loads_pending > 0) || loading(state.models.stage) ||
+           loading(state.images.stage);
+}
+
+bool frame_loop() {
     Frame& f = *g_frame;
     fit_canvas(f);
     app::continue_book_ranking(f.state);
@@ -75,6 +86,7 @@ void frame_loop() {
     glClearColor(app::palette::page.x, app::palette::page.y, app::palette::page.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    return work_in_progress(f.state);
 }
 
 // The page's requests (web/shell.js) do exactly what the canvas buttons do.
@@ -101,7 +113,9 @@ void wire_page_requests() {
     r.set_interests = [](const char* interests) { app::set_session_interests(g_frame->state, interests); };
     r.set_dark_theme = [](bool dark) { g_frame->state.dark = dark; };
     r.sign_out = [] { app::sign_out(g_frame->state); };
+    r.undo_decline = [] { app::undo_decline(g_frame->state); };
     app::listen_to_page(r);
+    app::on_session_ended([] { app::session_ended(g_frame->state); });
 }
 
 }  // namespace
@@ -121,6 +135,9 @@ int main() {
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // nothing about the user is written to browser storage
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // A steady caret: a blinking one needs frames for as long as a field has focus, and blinking
+    // content is hard on some readers (WCAG 2.2.2).
+    ImGui::GetIO().ConfigInputTextCursorBlink = false;
     frame.ui_scale = static_cast<float>(app::device_pixel_ratio());
     frame.state.dark = frame.dark = app::prefers_dark_theme();
     frame.fonts = app::apply_theme(frame.ui_scale, frame.dark);

@@ -1,129 +1,132 @@
-// The page around the wasm app: sign-in form (a real form, so password managers, mobile keyboards
-// and screen readers work), app start-up, and the accessible mirror of what the canvas shows.
-// window.bankShell is what the app calls (the contract is in wasm/platform/browser.h).
+// The page around the wasm app. It is usable before the app has arrived: it asks the proxy who is
+// signed in and shows the sign-in form (web/sign_in.js), the demo chooser, or the page that says
+// the bank's server cannot be reached (web/unreachable.js), while the app downloads behind it
+// (web/app_loader.js). Once the app runs, the canvas and the accessible view (web/mirror.js) take
+// over. window.bankShell is what the app calls (the contract is in wasm/platform/browser.h).
+import { Unreachable, loadApp } from './app_loader.js';
+import { createMirror } from './mirror.js';
+import { createSignIn } from './sign_in.js';
+import { createUnreachablePage } from './unreachable.js';
+
 const $ = (id) => document.getElementById(id);
 let app = null;
+let demoChoice = null;  // chosen before the app had started: 0 customer, 1 banker
 let textWanted = false;
 let sawKeypress = false;
+const download = { done: 0, total: 0, showing: false };
 
-function text(tag, content) {
-  const el = document.createElement(tag);
-  el.textContent = content;
-  return el;
+function mark(name) {
+  if (!performance.getEntriesByName(name).length) performance.mark(name);
 }
 
-function applyLink(product) {
-  const a = text('a', 'View and apply: ' + product.name);
-  a.href = product.link; a.target = '_blank'; a.rel = 'noopener noreferrer';
-  return a;
+// One screen at a time: a status card (connecting, signed in and waiting for the app), the
+// unreachable page, the sign-in form or demo chooser, or the app itself. Only the app's screen
+// lets the keyboard reach the canvas and the accessible view; its focus starts on the canvas.
+function showScreen(name) {
+  const was = document.body.dataset.screen;
+  document.body.dataset.screen = name;
+  for (const id of ['loading', 'unreachable', 'sign-in']) $(id).hidden = id !== name;
+  const inApp = name === 'app';
+  $('mirror').hidden = !inApp;
+  $('skip-link').hidden = !inApp;
+  $('canvas').inert = !inApp;
+  const focused = document.activeElement;
+  if (inApp && was !== 'app' && (!focused || focused === document.body || focused.closest('[hidden]'))) {
+    $('canvas').focus({ preventScroll: true });
+  }
 }
 
-// A real button for each action the canvas offers, so keyboard and screen-reader users (and the
-// tests) can act without pixels; each calls the same C++ function as the canvas button.
-function actionButton(label, action) {
-  const b = text('button', label);
-  b.type = 'button';
-  b.addEventListener('click', action);
-  return b;
+function showProgress() {
+  const bar = $('app-progress');
+  bar.hidden = !download.showing;
+  $('loading').querySelector('.spinner').hidden = download.showing;
+  if (!download.showing) return;
+  const mb = (n) => (n / 1e6).toFixed(1);
+  if (download.total) {
+    bar.value = Math.min(1, download.done / download.total);
+    $('loading-detail').textContent = `Downloading the app: ${mb(download.done)} of ${mb(download.total)} MB.`;
+  } else {
+    bar.removeAttribute('value');  // indeterminate
+    $('loading-detail').textContent = download.done ? `Downloading the app: ${mb(download.done)} MB so far.`
+      : 'Downloading the app…';
+  }
 }
 
-function feedbackButtons(customer, productId, role) {
-  const events = role === 'banker'
-    ? [['Mark offered', 'offered'], ['Mark accepted', 'accepted']]
-    : [['Interested', 'interested'], ['Not for me', 'not_for_me']];
-  return events.map(([label, event]) => {
-    const b = actionButton(label, () => app.ccall('app_feedback', null, ['number', 'string', 'string'],
-      [customer.id, productId, event]));
-    b.dataset.event = event;
-    b.setAttribute('aria-pressed', String(customer.feedback && customer.feedback[productId] === event));
-    return b;
-  });
+function showLoading(title, detail, withProgress = false) {
+  $('loading-title').textContent = title;
+  $('loading-detail').textContent = detail || '';
+  download.showing = withProgress && !app;
+  showProgress();
+  showScreen('loading');
+  $('loading-title').focus();
 }
 
-// One customer's ranked products with their reasons, as an ordered list.
-function recommendationList(customer, catalog, role) {
-  if (customer.ranking_error) return text('p', customer.ranking_error);
-  const list = document.createElement('ol');
-  list.className = 'recommendations';
-  for (const r of customer.recommendations || []) {
-    const li = document.createElement('li');
-    li.dataset.productId = r.id;
-    li.append(text('h3', r.name + ' (' + r.category + ')'));
-    const reasons = document.createElement('ul');
-    reasons.append(...r.reasons.map((reason) => text('li', reason)));
-    li.append(reasons);
-    const insight = customer.insight || {};
-    if (insight.explanations_status === 'loading') li.append(text('p', 'Writing a personal explanation…'));
-    if (insight.explanations && insight.explanations[r.id]) {
-      const p = text('p', insight.explanations[r.id]);
-      p.className = 'explanation';
-      p.dataset.provider = insight.explanations_provider;
-      li.append(p);
-    }
-    const product = catalog.find((p) => p.id === r.id);
-    if (product) li.append(applyLink(product));
-    li.append(...feedbackButtons(customer, r.id, role));
-    const found = insight.links && insight.links[r.id];
-    if (found && found.status === 'ready') {
-      const more = document.createElement('ul');
-      more.className = 'more-links';
-      more.append(...found.links.map((l) => {
-        const item = document.createElement('li');
-        const a = text('a', l.title + (l.site ? ' (' + l.site + ')' : ''));
-        a.href = l.link; a.target = '_blank'; a.rel = 'noopener noreferrer';
-        item.append(a);
-        return item;
-      }));
-      li.append(more);
+const signIn = createSignIn({
+  onSignedIn() {
+    if (app) {
+      showLoading('Signed in', 'Opening your products…');
+      app._app_on_signed_in();
     } else {
-      const b = actionButton('More ways to apply', () => app.ccall('app_more_links', null, ['number', 'string'],
-        [customer.id, r.id]));
-      b.className = 'more-links-button';
-      li.append(b);
+      // The app finds the session when it starts (GET /api/me).
+      showLoading('Signed in', 'Downloading the app…', true);
     }
-    list.append(li);
+  },
+});
+const unreachable = createUnreachablePage({ show: () => showScreen('unreachable') });
+
+function startDemo(banker) {
+  if (app) {
+    showLoading('Opening the demo', 'Loading the demo data…');
+    app._app_start_demo(banker);
+  } else {
+    demoChoice = banker;
+    showLoading('Opening the demo', 'Downloading the app…', true);
   }
-  const section = document.createElement('div');
-  const insight = customer.insight || {};
-  if (insight.digest) {
-    const digest = text('p', 'In short: ' + insight.digest);
-    digest.className = 'digest';
-    digest.dataset.provider = insight.digest_provider;
-    section.append(digest);
-  }
-  section.append(list);
-  if ((customer.why_not || []).length) {
-    section.append(text('h3', 'Why not these?'));
-    const whyNot = document.createElement('ul');
-    whyNot.className = 'why-not';
-    whyNot.append(...customer.why_not.map((w) => text('li', w)));
-    section.append(whyNot);
-  }
-  return section;
 }
+
+const mirror = createMirror({
+  feedback: (customerId, productId, event) => app.ccall('app_feedback', null, ['number', 'string', 'string'],
+    [customerId, productId, event]),
+  moreLinks: (customerId, productId) => app.ccall('app_more_links', null, ['number', 'string'], [customerId, productId]),
+  openCustomer: (id) => app._app_open_customer(id),
+  exportCsv: () => app._app_export_next_best_actions(),
+  setInterests: (interests) => app.ccall('app_set_interests', null, ['string'], [interests]),
+  toggleTheme: () => app._app_set_dark_theme(shell.state.theme === 'dark' ? 0 : 1),
+  signOut: () => app._app_sign_out(),
+  undo: () => app._app_undo_decline(),
+  close: () => $('canvas').focus({ preventScroll: true }),
+});
 
 const shell = {
   // Tests and assistive technology read the app through this state, never through pixels.
   state: { phase: 'starting' },
 
   showSignIn(visible, message) {
-    $('loading').hidden = true;
-    $('sign-in').hidden = !visible;
-    $('sign-in-message').textContent = message || '';
-    if (visible) $('username').focus();
+    if (!visible) {
+      if (document.body.dataset.screen === 'sign-in') showLoading('Signed in', 'Opening your products…');
+      return;
+    }
+    showScreen('sign-in');
+    signIn.show(message);
+    mark('sign-in-usable');
   },
 
   signedOut() {
-    $('password').value = '';
+    signIn.forgetPassword();
   },
 
   // No proxy here (a static file server) but the demo bundle is: offer the demo, no sign-in.
   offerDemo() {
-    $('loading').hidden = true;
-    $('sign-in').hidden = false;
+    if (demoChoice !== null) return;  // chosen already; the app starts it as soon as it runs
+    showScreen('sign-in');
     $('sign-in-form').hidden = true;
     $('demo-chooser').hidden = false;
     $('demo-customer').focus();
+    mark('sign-in-usable');
+  },
+
+  showUnreachable() {
+    unreachable.show();
   },
 
   // The app's frame-time percentile in ms (tests/e2e/bench_ui.mjs); reset clears the record.
@@ -131,93 +134,34 @@ const shell = {
     return app ? app._app_frame_time_percentile(p, reset ? 1 : 0) : 0;
   },
 
-  // While the app edits text, a hidden input holds the focus so phones show their keyboard.
+  // While the app edits text, a hidden input holds the focus so phones show their keyboard; when
+  // the edit ends the focus goes back to the canvas, not to the page body.
   wantTextInput(wanted) {
     textWanted = wanted;
     const input = $('text-input');
     if (wanted) input.focus({ preventScroll: true });
-    else if (document.activeElement === input) input.blur();
+    else if (document.activeElement === input) $('canvas').focus({ preventScroll: true });
   },
 
   updateMirror(state) {
     shell.state = state;
     // Time to first recommendation, for tests/e2e/bench_ui.mjs (and any real-user monitoring).
     const recs = state.profile ? state.profile.recommendations : (state.book || []).find((c) => c.recommendations);
-    if (recs && !performance.getEntriesByName('first-recommendation').length) performance.mark('first-recommendation');
-    if (state.text_model && state.text_model.stage === 'active' && !performance.getEntriesByName('model-ranking').length) {
-      performance.mark('model-ranking');
-    }
+    if (recs) mark('first-recommendation');
+    if (state.text_model && state.text_model.stage === 'active') mark('model-ranking');
     document.body.dataset.phase = state.phase;
-    $('mirror-status').textContent = state.status || '';
-    const profile = $('mirror-profile');
-    profile.replaceChildren();
-    const role = state.user ? state.user.role : '';
-    if (state.profile) {
-      profile.append(text('h2', 'Recommended for ' + state.profile.name));
-      profile.append(recommendationList(state.profile, state.catalog || [], role));
-    }
-    const products = $('mirror-products');
-    products.replaceChildren(...(state.catalog || []).map((p) => {
-      const li = document.createElement('li');
-      li.dataset.productId = p.id;
-      li.append(text('span', p.name + ' (' + p.category + ') '));
-      li.append(applyLink(p));
-      return li;
-    }));
-    const customers = $('mirror-customers');
-    customers.replaceChildren(...(state.book || []).map((c) => {
-      const li = text('li', c.name + ' — ' + (c.occupation || '') + (c.last_feedback ? ' — ' + c.last_feedback : ''));
-      li.dataset.customerId = String(c.id);
-      if (state.selected_customer === c.id) {
-        li.setAttribute('aria-current', 'true');
-        li.append(recommendationList(c, state.catalog || [], role));
-      } else {
-        li.append(actionButton('Open ' + c.name, () => app._app_open_customer(c.id)));
-      }
-      return li;
-    }));
-    $('mirror-notice').textContent = state.notice || '';
-    $('mirror-notice').dataset.problem = String(!!state.notice_problem);
-    $('mirror-demo').hidden = !state.demo;
-    $('mirror-banker-actions').hidden = role !== 'banker';
-    if (state.phase !== 'starting') $('loading').hidden = true;
+    const shown = state.phase === 'loading' || state.phase === 'ready' || state.phase === 'failed';
+    if (shown && document.body.dataset.screen !== 'unreachable') showScreen('app');
+    mirror.update(state);
   },
 };
 window.bankShell = shell;
 
-async function signIn(event) {
-  event.preventDefault();
-  const button = $('sign-in-button');
-  button.disabled = true;
-  $('sign-in-message').textContent = '';
-  try {
-    const r = await fetch('/api/login', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: $('username').value, password: $('password').value }),
-    });
-    if (r.ok) {
-      $('password').value = '';
-      shell.showSignIn(false, '');
-      app._app_on_signed_in();
-    } else {
-      let message = 'Sign-in failed.';
-      try { message = (await r.json()).error.message || message; } catch (e) { /* keep default */ }
-      $('sign-in-message').textContent = message;
-    }
-  } catch (e) {
-    $('sign-in-message').textContent = 'The bank could not be reached. Please try again.';
-  } finally {
-    button.disabled = false;
-  }
-}
-
 // Text for the app from the hidden input. Desktop keys already reach the app as keypress events
-// (GLFW listens on the window), so text that comes with a keypress of the same key stroke is not
-// forwarded again; text without one (on-screen keyboards, IMEs, dictation) is. A key stroke ends
-// at keyup, so a stray keypress elsewhere never swallows later text. The input is emptied after
-// each event.
+// (GLFW listens on the canvas and this input), so text that comes with a keypress of the same key
+// stroke is not forwarded again; text without one (on-screen keyboards, IMEs, dictation) is. A key
+// stroke ends at keyup, so a stray keypress elsewhere never swallows later text. The input is
+// emptied after each event.
 function connectTextInput() {
   const input = $('text-input');
   window.addEventListener('keydown', () => { sawKeypress = false; }, true);
@@ -230,41 +174,65 @@ function connectTextInput() {
   });
   // Phones open their keyboard only for a focus inside a user gesture.
   $('canvas').addEventListener('touchend', () => { if (textWanted) input.focus({ preventScroll: true }); });
+  // Only what is pasted into the app: a password pasted into the sign-in form stays out of it.
   window.addEventListener('paste', (e) => {
+    if (e.target !== input && e.target !== $('canvas')) return;
     const t = e.clipboardData && e.clipboardData.getData('text/plain');
     if (t && app) app.ccall('app_paste', null, ['string'], [t]);
   });
 }
 
-function connectMirrorActions() {
-  $('demo-customer').addEventListener('click', () => { $('sign-in').hidden = true; app._app_start_demo(0); });
-  $('demo-banker').addEventListener('click', () => { $('sign-in').hidden = true; app._app_start_demo(1); });
-  $('mirror-export').addEventListener('click', () => app._app_export_next_best_actions());
-  $('mirror-theme').addEventListener('click', () => app._app_set_dark_theme(shell.state.theme === 'dark' ? 0 : 1));
-  $('mirror-sign-out').addEventListener('click', () => app._app_sign_out());
-  $('mirror-open-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    const id = Number($('mirror-customer-id').value);
-    if (Number.isInteger(id) && id > 0) app._app_open_customer(id);
-  });
-  $('mirror-interests-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    app.ccall('app_set_interests', null, ['string'], [$('mirror-interests').value]);
+// Who is signed in, asked before the app has arrived, so the right screen shows at once.
+async function whoIsThere() {
+  try {
+    const r = await fetch('/api/me', { credentials: 'same-origin', cache: 'no-store' });
+    if (r.ok) return 'signed-in';
+    if (r.status === 404 || r.status === 405 || r.status === 501) {
+      const demo = await fetch('demo/bundle.json', { method: 'HEAD', cache: 'no-store' }).catch(() => null);
+      return demo && demo.ok ? 'demo' : 'unreachable';
+    }
+    return r.status >= 500 ? 'unreachable' : 'signed-out';
+  } catch (e) {
+    return 'unreachable';
+  }
+}
+
+function startApp() {
+  loadApp({
+    canvas: $('canvas'),
+    onProgress(done, total) {
+      download.done = done;
+      download.total = total;
+      if (download.showing) showProgress();
+    },
+  }).then((started) => {
+    app = started;
+    mark('app-started');
+    download.showing = false;
+    if (demoChoice !== null) {
+      const banker = demoChoice;
+      demoChoice = null;
+      app._app_start_demo(banker);
+    }
+  }, (e) => {
+    if (e instanceof Unreachable) return unreachable.show();
+    download.showing = false;
+    showLoading('Northwind Bank could not start in this browser', String(e.message || e));
+    $('loading').querySelector('.spinner').hidden = true;
   });
 }
 
-// A module runs once the page is parsed but before the deferred app script after it
-// (app/bank_app.js, which defines createBankApp); DOMContentLoaded waits for both.
-window.addEventListener('DOMContentLoaded', async () => {
-  $('sign-in-form').addEventListener('submit', signIn);
-  connectTextInput();
-  connectMirrorActions();
-  try {
-    app = await window.createBankApp({
-      canvas: $('canvas'),
-      locateFile: (file) => '/app/' + file,
-    });
-  } catch (e) {
-    $('loading').replaceChildren(text('p', 'Northwind Bank could not start in this browser: ' + e));
-  }
+// The browser's colour scheme until the app, once started, applies its own toggle.
+document.documentElement.dataset.theme = window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+connectTextInput();
+$('demo-customer').addEventListener('click', () => startDemo(0));
+$('demo-banker').addEventListener('click', () => startDemo(1));
+showLoading('Connecting to Northwind Bank…', '');
+startApp();
+whoIsThere().then((who) => {
+  if (shell.state.phase !== 'starting') return;  // the app was quicker and has said so itself
+  if (who === 'signed-out') shell.showSignIn(true, '');
+  else if (who === 'demo') shell.offerDemo();
+  else if (who === 'unreachable') unreachable.show();
+  else if (!app) showLoading('Welcome back', 'Downloading the app…', true);
 });

@@ -1,6 +1,7 @@
 #include "shared/api/book.h"
 
 #include <array>
+#include <set>
 #include <string>
 
 #include "shared/data/json.h"
@@ -9,29 +10,204 @@
 namespace bank::api {
 namespace {
 
-enum Field { kBanker, kCustomers, kFieldCount };
-constexpr std::array<std::string_view, kFieldCount> kFields = {"banker", "customers"};
+using nlohmann::json;
+
+enum Field { kBanker, kColumns, kSpendingColumns, kCustomers, kFieldCount };
+constexpr std::array<std::string_view, kFieldCount> kFields = {"banker", "columns", "spending_columns", "customers"};
+enum RowsField { kRowsColumns, kRowsSpendingColumns, kRowsCustomers, kRowsFieldCount };
+constexpr std::array<std::string_view, kRowsFieldCount> kRowsFields = {"columns", "spending_columns", "customers"};
+
+constexpr std::string_view kSpending = "transaction_summary.spending";
+
+// The columns are the customer record document's own fields, in the order its writer gives them,
+// so a field added to that document travels in the book without a change here.
+struct Columns {
+    std::vector<std::string> record;    // "customer.age", ..., "transaction_summary.spending"
+    std::vector<std::pair<std::string, std::string>> parts;  // ("customer", "age"), ...
+    std::vector<std::string> spending;  // "amount", "category", "share"
+};
+
+const Columns& columns() {
+    static const Columns c = [] {
+        CustomerRecord probe;
+        probe.transaction_summary.spending.push_back(CategorySpend{});
+        const json record = write_customer_record(probe);
+        Columns out;
+        for (const auto& [section, fields] : record.items()) {
+            for (const auto& [key, value] : fields.items()) {
+                (void)value;
+                out.record.push_back(section + "." + key);
+                out.parts.emplace_back(section, key);
+            }
+        }
+        const json& spending = record.at("transaction_summary").at("spending").at(0);
+        for (const auto& [key, value] : spending.items()) {
+            (void)value;
+            out.spending.push_back(key);
+        }
+        return out;
+    }();
+    return c;
+}
+
+json spending_rows(const json& entries) {
+    json rows = json::array();
+    for (const json& entry : entries) {
+        json row = json::array();
+        for (const std::string& key : columns().spending) row.push_back(entry.at(key));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+// One record as a row: its values in column order, spending entries as rows too.
+json record_row(const CustomerRecord& record) {
+    json object = write_customer_record(record);
+    json row = json::array();
+    const Columns& c = columns();
+    for (std::size_t k = 0; k < c.record.size(); ++k) {
+        json& value = object.at(c.parts[k].first).at(c.parts[k].second);
+        row.push_back(c.record[k] == kSpending ? spending_rows(value) : std::move(value));
+    }
+    return row;
+}
+
+// A column as the reader places it: the record's section ("customer", "transaction_summary") and
+// the field inside it; an unknown section is skipped, as unknown fields are.
+struct Place {
+    std::string section, key;
+    bool spending = false;
+};
+
+// "section.field" for a record column, a plain name for a spending column; each once.
+bool column_name(const json& name, bool record) {
+    if (!name.is_string() || name.get_ref<const std::string&>().empty()) return false;
+    const std::string& text = name.get_ref<const std::string&>();
+    const std::size_t dot = text.find('.');
+    return !record || (dot != 0 && dot != std::string::npos && dot + 1 < text.size());
+}
+
+Loaded<std::vector<Place>> places_of(const json& names, std::string_view source, Field field) {
+    const bool record = field == kColumns;
+    std::vector<Place> places;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const json& name = names[i];
+        const bool named = column_name(name, record);
+        if (!named || !seen.insert(name.get<std::string>()).second) {
+            LoadError e = load_error(source, 0, "", name.is_string() ? name.get<std::string>() : name.dump(),
+                                     named ? "is named twice" : "is not a column name",
+                                     record ? "\"section.field\", each once" : "a field name, each once");
+            e.field = std::string(kFields[field]) + "[" + std::to_string(i) + "]";
+            return e;
+        }
+        const std::string& text = name.get_ref<const std::string&>();
+        const std::size_t dot = text.find('.');
+        places.push_back(record ? Place{text.substr(0, dot), text.substr(dot + 1), text == kSpending} : Place{"", text, false});
+    }
+    return places;
+}
+
+LoadError row_error(std::string_view source, std::string field, const json& row, std::size_t expected, std::string what) {
+    LoadError e = load_error(source, 0, "", row.is_array() ? std::to_string(row.size()) + " values" : row.dump(),
+                             row.is_array() ? "is the wrong number of values" : "is not a row",
+                             "a list of " + std::to_string(expected) + " values, one per " + what);
+    e.field = std::move(field);
+    return e;
+}
+
+// The spending rows of one record back into the entries the record document has.
+Loaded<json> spending_entries(const json& rows, const std::vector<Place>& spending, std::string_view source,
+                              const std::string& field) {
+    if (!rows.is_array()) return json(rows);  // the record's reader says what is wrong with it
+    json entries = json::array();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const json& row = rows[i];
+        if (!row.is_array() || row.size() != spending.size())
+            return row_error(source, field + "[" + std::to_string(i) + "]", row, spending.size(), "spending column");
+        json entry = json::object();
+        for (std::size_t k = 0; k < spending.size(); ++k) entry[spending[k].key] = row[k];
+        entries.push_back(std::move(entry));
+    }
+    return entries;
+}
+
+Loaded<CustomerRecord> read_row(const json& row, std::size_t index, const std::vector<Place>& places,
+                                const std::vector<Place>& spending, std::string_view source) {
+    const std::string field = std::string(kFields[kCustomers]) + "[" + std::to_string(index) + "]";
+    if (!row.is_array() || row.size() != places.size()) return row_error(source, field, row, places.size(), "column");
+    json record = json::object();
+    for (std::size_t k = 0; k < places.size(); ++k) {
+        const Place& place = places[k];
+        if (place.section != "customer" && place.section != "transaction_summary") continue;
+        if (!place.spending) {
+            record[place.section][place.key] = row[k];
+            continue;
+        }
+        auto entries = spending_entries(row[k], spending, source, field + "." + std::string(kSpending));
+        if (!entries) return entries.error();
+        record[place.section][place.key] = std::move(entries).value();
+    }
+    auto decoded = read_customer_record(record, source);
+    if (!decoded) return nested(decoded.error(), field);
+    return decoded;
+}
 
 }  // namespace
 
-nlohmann::json write_book(const Book& book) {
-    nlohmann::json customers = nlohmann::json::array();
-    for (const CustomerRecord& record : book.customers) customers.push_back(write_customer_record(record));
-    nlohmann::json j = nlohmann::json::object();
-    put(j, kFields[kBanker], book.banker);
-    put(j, kFields[kCustomers], std::move(customers));
+json write_customer_rows(const std::vector<CustomerRecord>& customers) {
+    json rows = json::array();
+    for (const CustomerRecord& record : customers) rows.push_back(record_row(record));
+    json j = json::object();
+    put(j, kRowsFields[kRowsColumns], columns().record);
+    put(j, kRowsFields[kRowsSpendingColumns], columns().spending);
+    put(j, kRowsFields[kRowsCustomers], std::move(rows));
     return j;
 }
 
-Loaded<Book> read_book(const nlohmann::json& j, std::string_view source) {
+Loaded<std::vector<CustomerRecord>> read_customer_rows(const json& j, std::string_view source) {
+    JsonFields fields(j, source, kRowsFields.data());
+    const json& names = fields.array(kRowsColumns);
+    const json& spending_names = fields.array(kRowsSpendingColumns);
+    const json& rows = fields.array(kRowsCustomers);
+    if (fields.failed()) return fields.error();
+    if (rows.size() > kMaxBookCustomers) {
+        LoadError e = load_error(source, 0, "", std::to_string(rows.size()) + " customers", "is more than a book may hold",
+                                 "at most " + std::to_string(kMaxBookCustomers));
+        e.field = std::string(kFields[kCustomers]);
+        return e;
+    }
+    auto places = places_of(names, source, kColumns);
+    if (!places) return places.error();
+    auto spending = places_of(spending_names, source, kSpendingColumns);
+    if (!spending) return spending.error();
+    std::vector<CustomerRecord> records;
+    records.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto record = read_row(rows[i], i, places.value(), spending.value(), source);
+        if (!record) return record.error();
+        records.push_back(std::move(record).value());
+    }
+    return records;
+}
+
+json write_book(const Book& book) {
+    json j = write_customer_rows(book.customers);
+    put(j, kFields[kBanker], book.banker);
+    return j;
+}
+
+Loaded<Book> read_book(const json& j, std::string_view source) {
     JsonFields fields(j, source, kFields.data());
-    const nlohmann::json& banker = fields.object(kBanker);
-    const nlohmann::json& customers = fields.array(kCustomers);
+    const json& banker = fields.object(kBanker);
+    fields.array(kColumns);
+    fields.array(kSpendingColumns);
+    fields.array(kCustomers);
     if (fields.failed()) return fields.error();
     auto b = banker_from_json(banker, source);
     if (!b) return nested(b.error(), kFields[kBanker]);
-    auto records = list_from_json<CustomerRecord>(customers, source, read_customer_record);
-    if (!records) return nested(records.error(), kFields[kCustomers]);
+    auto records = read_customer_rows(j, source);
+    if (!records) return records.error();
     for (std::size_t i = 0; i < records.value().size(); ++i) {
         const std::string& assigned_to = records.value()[i].customer.banker_id;
         if (assigned_to == b.value().id) continue;

@@ -28,7 +28,7 @@ Checked<DeviceRanker> make_device_ranker(std::vector<Product> catalog, BehaviorM
         make_ranking_catalog(std::move(catalog), std::move(text).value(), EmbeddingMatrix{});
     if (!ranking_catalog) return ranking_catalog.error();
     DeviceRanker ranker{std::move(ranking_catalog).value(), std::move(model), weights, lexical, std::nullopt,
-                        lexical, std::move(lexical_products)};
+                        lexical, std::move(lexical_products), {}};
     return ranker;
 }
 
@@ -39,30 +39,58 @@ Checked<DeviceRanker> with_propensity_model(DeviceRanker ranker, std::string_vie
     return ranker;
 }
 
-Checked<RankingResult> rank_on_device(const DeviceRanker& ranker, const Customer& customer,
-                                      const std::vector<CategorySpend>& spending,
-                                      const ProfileVectors* model_profile) {
+namespace {
+
+// The ranking's input for one customer; `similarity` holds the learned model's text similarity.
+CustomerToRank device_input(const DeviceRanker& ranker, const Customer& customer,
+                            const std::vector<CategorySpend>& spending, const ProfileVectors* model_profile,
+                            std::vector<float>& similarity) {
     CustomerToRank input;
     input.customer = &customer;
     input.spending = &spending;
     if (model_profile) input.profile = *model_profile;
+    if (auto visit = ranker.visits.find(customer.id); visit != ranker.visits.end()) input.visit = &visit->second;
+    const std::string text = profile_text_for(ranker, customer, spending);
     if (ranker.lexical) {
         input.profile.text.resize(ranker.lexical->dimension());
-        ranker.lexical->encode_one(profile_text_for(ranker, customer, spending), input.profile.text.data());
+        ranker.lexical->encode_one(text, input.profile.text.data());
     }
     // A signal whose product vectors have no matching profile vector is left out, not guessed.
     if (input.profile.text.size() != ranker.catalog.text.dimension) input.profile.text.clear();
     if (input.profile.image.size() != ranker.catalog.image.dimension) input.profile.image.clear();
-    std::vector<float> similarity;
     if (ranker.propensity) {
         input.propensity = &*ranker.propensity;
         if (ranker.propensity->layout.uses_text && ranker.propensity_lexical) {
-            similarity = lexical_similarities(*ranker.propensity_lexical, ranker.propensity_products,
-                                              profile_text_for(ranker, customer, spending));
+            // Until SBERT replaces it, the hybrid's encoder is the model's own (make_device_ranker):
+            // the profile is encoded once.
+            const bool encoded = ranker.lexical && !input.profile.text.empty() &&
+                                 ranker.lexical->same_fit(*ranker.propensity_lexical);
+            similarity = encoded ? lexical_similarities(ranker.propensity_products, input.profile.text.data())
+                                 : lexical_similarities(*ranker.propensity_lexical, ranker.propensity_products, text);
             input.propensity_text_similarity = similarity.data();
         }
     }
+    return input;
+}
+
+}  // namespace
+
+Checked<RankingResult> rank_on_device(const DeviceRanker& ranker, const Customer& customer,
+                                      const std::vector<CategorySpend>& spending,
+                                      const ProfileVectors* model_profile, Reasons reasons) {
+    std::vector<float> similarity;
+    CustomerToRank input = device_input(ranker, customer, spending, model_profile, similarity);
+    input.reasons = reasons;
     return rank_customer(ranker.catalog, ranker.model, ranker.weights, input);
+}
+
+Checked<RankingResult> explain_on_device(const DeviceRanker& ranker, const Customer& customer,
+                                         const std::vector<CategorySpend>& spending,
+                                         const ProfileVectors* model_profile, RankingResult listed) {
+    if (listed.explained) return listed;
+    std::vector<float> similarity;
+    const CustomerToRank input = device_input(ranker, customer, spending, model_profile, similarity);
+    return explain_ranking(ranker.catalog, ranker.model, ranker.weights, input, std::move(listed));
 }
 
 std::vector<std::string> product_texts(const DeviceRanker& ranker) {

@@ -5,6 +5,7 @@
 // on the catalog, and every result names which one it used.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ struct DeviceRanker {
     // encoder the hybrid uses: these stay when SBERT vectors arrive.
     std::optional<LexicalEncoder> propensity_lexical;
     EmbeddingMatrix propensity_products;
+    // What each customer said this visit (interests typed, products declined), by customer id:
+    // kept on the device for the session, applied by every ranking of that customer.
+    std::map<std::int64_t, VisitChoices> visits;
 };
 
 // Errors: the model was fit on another catalog, an empty catalog.
@@ -37,9 +41,18 @@ Checked<DeviceRanker> make_device_ranker(std::vector<Product> catalog, BehaviorM
 // the Customer passed in: nothing about them leaves the device. While the lexical encoder is in
 // use it encodes the profile here; once model vectors are in (with_model_vectors), the caller
 // passes the profile's vectors from the same models, or the signals they feed are left out.
+// A banker's book is ranked with Reasons::Later (recommender.h): the same lists and likelihoods,
+// with each customer's reasons worked out by explain_on_device when their cards are shown.
 Checked<RankingResult> rank_on_device(const DeviceRanker& ranker, const Customer& customer,
                                       const std::vector<CategorySpend>& spending,
-                                      const ProfileVectors* model_profile = nullptr);
+                                      const ProfileVectors* model_profile = nullptr,
+                                      Reasons reasons = Reasons::Now);
+
+// The reasons of a list rank_on_device made with Reasons::Later, for the same ranker, customer and
+// vectors: the result equals rank_on_device with Reasons::Now.
+Checked<RankingResult> explain_on_device(const DeviceRanker& ranker, const Customer& customer,
+                                         const std::vector<CategorySpend>& spending,
+                                         const ProfileVectors* model_profile, RankingResult listed);
 
 // The ranker with the learned model from its XGBoost JSON text. Errors name the source and what
 // is wrong (a tree, a feature, another catalog); the caller keeps ranking with the hybrid.

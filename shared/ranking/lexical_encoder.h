@@ -24,6 +24,8 @@ public:
 
     // One text into out[0..dimension()), L2-normalized; all zero when no feature is known.
     void encode_one(const std::string& text, float* out) const;
+    // True when `other` encodes every text exactly as this one does (fit on the same documents).
+    bool same_fit(const LexicalEncoder& other) const { return idf_ == other.idf_; }
 
 private:
     explicit LexicalEncoder(std::vector<float> idf) : idf_(std::move(idf)) {}

@@ -1,12 +1,13 @@
 #include "shared/ranking/reasons.h"
 
 #include <algorithm>
+#include <optional>
+
+#include "shared/ranking/product_words.h"
 
 namespace bank {
 
 namespace {
-
-constexpr std::size_t kMaxReasons = 3;
 
 std::string lower(std::string s) {
     for (char& ch : s) {
@@ -16,6 +17,14 @@ std::string lower(std::string s) {
 }
 
 }  // namespace
+
+Reason voiced(ReasonCode code, float contribution, std::string yours, std::string theirs, bool personal) {
+    return Reason{code, contribution, std::move(yours), std::move(theirs), personal};
+}
+
+const std::string& reason_text(const Reason& reason, Voice voice) {
+    return voice == Voice::Banker && !reason.banker_text.empty() ? reason.banker_text : reason.text;
+}
 
 std::string join_two(const std::vector<std::string>& items) {
     if (items.size() == 1) return items[0];
@@ -49,24 +58,33 @@ namespace {
 Reason semantic_reason(const ReasonInput& in, int p, float lead) {
     const auto interests = matched_interests(*in.customer, in.catalog->products[p]);
     if (!interests.empty()) {
-        return {ReasonCode::MatchesInterests, lead, "Matches your interest in " + join_two(interests)};
+        return voiced(ReasonCode::MatchesInterests, lead, "Matches your interest in " + join_two(interests),
+                      "Matches their interest in " + join_two(interests));
     }
-    return {ReasonCode::MatchesInterests, lead, "Close to your interests and goals"};
+    return voiced(ReasonCode::MatchesInterests, lead, "Close to your interests and goals",
+                  "Close to their interests and goals");
 }
 
 Reason co_ownership_reason(const ReasonInput& in, int p, float lead) {
     const int with = strongest_co_owned(*in.model, in.features->held, p);
     if (with >= 0) {
-        return {ReasonCode::HeldTogether, lead,
-                "Often held together with your " + in.catalog->products[with].name};
+        const std::string& name = in.catalog->products[with].name;
+        return voiced(ReasonCode::HeldTogether, lead, "Often held together with your " + name,
+                      "Often held together with their " + name);
     }
-    if (in.features->held.empty())
-        return {ReasonCode::PopularChoice, lead, "One of our most popular products"};
-    return {ReasonCode::PopularChoice, lead, "Popular with customers like you"};
+    if (in.features->held.empty()) {
+        return voiced(ReasonCode::PopularChoice, lead, "One of our most popular products",
+                      "One of our most popular products", false);
+    }
+    return voiced(ReasonCode::PopularChoice, lead, "Popular with customers like you",
+                  "Popular with customers like them", false);
 }
 
-Reason spending_reason(const ReasonInput& in, int p, float lead) {
+// Only categories whose spending bears on the product (product_words.h): car insurance is never
+// "suits your spending on mortgage payment". None such: no spending reason.
+std::optional<Reason> spending_reason(const ReasonInput& in, int p, float lead) {
     const HolderProfiles& hp = in.model->spending;
+    const Product& product = in.catalog->products[p];
     std::vector<std::pair<float, std::size_t>> terms;
     for (std::size_t k = 0; k < hp.features; ++k) {
         if (in.features->spending.values[k] > 0) terms.push_back({hp.term(in.features->spending, p, k), k});
@@ -76,10 +94,12 @@ Reason spending_reason(const ReasonInput& in, int p, float lead) {
     });
     std::vector<std::string> names;
     for (const auto& [term, k] : terms) {
-        if (term > 0 && names.size() < 2) names.push_back(lower(in.model->merchant_categories[k]));
+        const std::string& category = in.model->merchant_categories[k];
+        if (term > 0 && names.size() < 2 && spending_bears_on(category, product)) names.push_back(lower(category));
     }
-    if (names.empty()) return {ReasonCode::FitsSpending, lead, "Suits the way you spend"};
-    return {ReasonCode::FitsSpending, lead, "Suits your spending on " + join_two(names)};
+    if (names.empty()) return std::nullopt;
+    return voiced(ReasonCode::FitsSpending, lead, "Suits your spending on " + join_two(names),
+                  "Suits their spending on " + join_two(names));
 }
 
 Reason context_reason(const ReasonInput& in, int p, float lead) {
@@ -96,12 +116,15 @@ Reason context_reason(const ReasonInput& in, int p, float lead) {
         }
     }
     if (life_stage >= style && life_stage >= finances) {
-        return {ReasonCode::FitsLifeStage, lead, "Popular with customers at your stage of life"};
+        return voiced(ReasonCode::FitsLifeStage, lead, "Popular with customers at your stage of life",
+                      "Popular with customers at their stage of life");
     }
     if (finances >= style) {
-        return {ReasonCode::FitsFinances, lead, "Chosen by customers in a financial situation like yours"};
+        return voiced(ReasonCode::FitsFinances, lead, "Chosen by customers in a financial situation like yours",
+                      "Chosen by customers in a financial situation like theirs");
     }
-    return {ReasonCode::FitsBankingStyle, lead, "Often chosen by customers who bank the way you do"};
+    return voiced(ReasonCode::FitsBankingStyle, lead, "Often chosen by customers who bank the way you do",
+                  "Often chosen by customers who bank the way they do");
 }
 
 }  // namespace
@@ -141,7 +164,7 @@ std::array<float, kSignalCount> candidate_means(const SignalTable& table,
     return mean;
 }
 
-std::vector<Reason> reasons_for(const ReasonInput& in, int p) {
+std::vector<Reason> reasons_for(const ReasonInput& in, int p, std::size_t most) {
     std::vector<Reason> all;
     for (std::size_t s = 0; s < kSignalCount; ++s) {
         const Signal signal = static_cast<Signal>(s);
@@ -155,13 +178,14 @@ std::vector<Reason> reasons_for(const ReasonInput& in, int p) {
                 all.push_back(semantic_reason(in, p, lead));
                 break;
             case Signal::Image:
-                all.push_back({ReasonCode::StyleMatch, lead, "Its look matches your profile"});
+                all.push_back(voiced(ReasonCode::StyleMatch, lead, "Its look matches your profile",
+                                     "Its look matches their profile"));
                 break;
             case Signal::CoOwnership:
                 all.push_back(co_ownership_reason(in, p, lead));
                 break;
             case Signal::Spending:
-                all.push_back(spending_reason(in, p, lead));
+                if (auto r = spending_reason(in, p, lead)) all.push_back(std::move(*r));
                 break;
             case Signal::Context:
                 all.push_back(context_reason(in, p, lead));
@@ -172,7 +196,7 @@ std::vector<Reason> reasons_for(const ReasonInput& in, int p) {
                      [](const Reason& a, const Reason& b) { return a.contribution > b.contribution; });
     std::vector<Reason> chosen;
     for (const Reason& r : all) {
-        if (chosen.size() < kMaxReasons && (r.contribution > 0 || chosen.empty())) chosen.push_back(r);
+        if (chosen.size() < most && (r.contribution > 0 || chosen.empty())) chosen.push_back(r);
     }
     return chosen;
 }

@@ -22,11 +22,20 @@ enum class ReasonCode {
     FitsFinances       // context: income, credit score, risk appetite like its holders'
 };
 
+// Who reads a reason: the customer ("your") or their banker ("their").
+enum class Voice { Customer, Banker };
+
 struct Reason {
     ReasonCode code;
-    float contribution = 0;  // weighted lead of the signal over the average candidate
-    std::string text;        // "Often held together with your Everyday Current Account"
+    float contribution = 0;   // weighted lead of the signal over the average candidate
+    std::string text;         // to the customer: "Often held together with your Everyday Current Account"
+    std::string banker_text;  // to their banker: "... with their Everyday Current Account"; "" = text
+    bool personal = true;     // drawn from the customer's own data ("One of our most popular" is not)
 };
+
+// A reason in both voices.
+Reason voiced(ReasonCode code, float contribution, std::string yours, std::string theirs, bool personal = true);
+const std::string& reason_text(const Reason& reason, Voice voice);
 
 const char* to_string(ReasonCode code);  // stable machine id: "matches-interests", ...
 
@@ -50,7 +59,7 @@ std::vector<std::string> matched_interests(const Customer& customer, const Produ
 // "travel" or "travel and photography".
 std::string join_two(const std::vector<std::string>& items);
 
-// Up to three reasons, strongest first; at least one whenever a signal was available.
-std::vector<Reason> reasons_for(const ReasonInput& in, int product);
+// Up to `most` reasons, strongest first; at least one whenever a signal was available.
+std::vector<Reason> reasons_for(const ReasonInput& in, int product, std::size_t most = 3);
 
 }  // namespace bank

@@ -8,9 +8,7 @@ namespace bank {
 
 namespace {
 
-// Checks a profile vector against the catalog's dimension and returns it unit-length.
-Checked<std::vector<float>> checked_profile(const std::vector<float>& v, const EmbeddingMatrix& m,
-                                            const char* what) {
+std::optional<RankingError> vector_problem(const std::vector<float>& v, const EmbeddingMatrix& m, const char* what) {
     if (v.size() != m.dimension) {
         return RankingError{std::string("profile ") + what + " vector has " + std::to_string(v.size()) +
                             " values, the catalog's " + m.encoder + " vectors have " +
@@ -21,6 +19,13 @@ Checked<std::vector<float>> checked_profile(const std::vector<float>& v, const E
             return RankingError{std::string("profile ") + what + " vector contains NaN or infinity"};
         }
     }
+    return std::nullopt;
+}
+
+// Checks a profile vector against the catalog's dimension and returns it unit-length.
+Checked<std::vector<float>> checked_profile(const std::vector<float>& v, const EmbeddingMatrix& m,
+                                            const char* what) {
+    if (auto problem = vector_problem(v, m, what)) return *problem;
     std::vector<float> unit = v;
     l2_normalize(unit.data(), unit.size());
     return unit;
@@ -87,6 +92,16 @@ Checked<SignalTable> score_signals(const RankingCatalog& catalog, const Behavior
     }
     set_behavior_signals(t, model, features);
     return t;
+}
+
+std::optional<RankingError> profile_vectors_problem(const RankingCatalog& catalog, const ProfileVectors& profile) {
+    if (!profile.text.empty() && !catalog.text.empty()) {
+        if (auto problem = vector_problem(profile.text, catalog.text, "text")) return problem;
+    }
+    if (!profile.image.empty() && !catalog.image.empty()) {
+        if (auto problem = vector_problem(profile.image, catalog.image, "image")) return problem;
+    }
+    return std::nullopt;
 }
 
 float signal_weight(const RankingWeights& w, Signal s) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 #include "shared/ranking/behavior_model.h"
@@ -43,6 +44,10 @@ struct ProfileVectors {
 // a behavior model fit on a different catalog.
 Checked<SignalTable> score_signals(const RankingCatalog& catalog, const BehaviorModel& model,
                                    const CustomerFeatures& features, const ProfileVectors& profile);
+
+// score_signals' checks of the profile vectors alone, with its errors, for the learned model's
+// path, which scores no signal but must refuse the same unusable vectors. Empty when usable.
+std::optional<RankingError> profile_vectors_problem(const RankingCatalog& catalog, const ProfileVectors& profile);
 
 // Building blocks shared with the banker book's batch path:
 // one similarity signal from precomputed cosines (products with present[p] == 0, i.e. no image,

@@ -32,12 +32,12 @@ try {
     `the book is exactly the ${assigned.size} customers assigned to B01`);
   check(state.book.every((c) => (c.recommendations || []).length >= 1 && c.recommendations.length <= 7),
     'every customer in the book was ranked on this device');
-  check(await page.locator('#mirror-customers > li').count() === assigned.size, 'the mirror lists the whole book');
+  check(await page.locator('#mirror-customers > tr').count() === assigned.size, 'the mirror lists the whole book');
   console.log('screenshot:', await screenshot(page, 'banker-book'));
 
   // Drill down: one customer's cards, explanations fetched only for the customer opened.
   const customer = state.book[2];
-  await press(page, `#mirror-customers li[data-customer-id="${customer.id}"] button`);
+  await press(page, `#mirror-customers tr[data-customer-id="${customer.id}"] button`);
   state = await waitForState(page, (s, id) => s.selected_customer === id &&
     s.book.find((c) => c.id === id).insight.explanations_status === 'ready', customer.id);
   const opened = state.book.find((c) => c.id === customer.id);
@@ -48,7 +48,7 @@ try {
 
   // Mark the best product offered: stored by the proxy, shown in the book's last-feedback column.
   const product = opened.recommendations[0].id;
-  await press(page, `#mirror-customers li[data-customer-id="${customer.id}"] li[data-product-id="${product}"] button[data-event="offered"]`);
+  await press(page, `#mirror-detail li[data-product-id="${product}"] button[data-event="offered"]`);
   state = await waitForState(page, (s, [id, p]) => s.book.find((c) => c.id === id).feedback[p] === 'offered',
     [customer.id, product]);
   check(state.book.find((c) => c.id === customer.id).last_feedback.startsWith('Offered: '),
@@ -60,11 +60,11 @@ try {
   const file = await download;
   const csv = readFileSync(await file.path(), 'utf8').trim().split('\r\n');
   check(file.suggestedFilename() === 'next-best-actions.csv', 'the export is next-best-actions.csv');
-  check(csv[0].startsWith('customer_id,customer_name,segment,rank,product_id'), 'the CSV has its header');
+  check(csv[0].startsWith('Customer ID,Customer,Segment,Rank,Product ID'), 'the CSV has its header, in words');
   const exported = new Set(csv.slice(1).map((l) => Number(l.split(',')[0])));
   check(exported.size === assigned.size && [...exported].every((id) => assigned.has(id)),
     'the CSV holds the book and nobody else');
-  check(csv.some((l) => l.startsWith(`${customer.id},`) && l.endsWith(',offered')), 'the CSV carries the feedback');
+  check(csv.some((l) => l.startsWith(`${customer.id},`) && l.endsWith(',Offered')), 'the CSV carries the feedback');
   const audit = execFileSync(proxyBin, ['export-audit', '--store', server.store], { encoding: 'utf8' });
   const exports = audit.split('\n').filter((l) => l.includes(',export,'));
   check(exports.length === assigned.size, `the audit trail has one export record per customer (${exports.length})`);

@@ -62,7 +62,7 @@ async function frameTimes(base, username, password, { openCustomer }) {
     : s.book.length > 0 && s.book_ranked === s.book.length), null, 120000);
   if (openCustomer) {
     const id = await page.evaluate(() => window.bankShell.state.book[0].id);
-    await page.evaluate((cid) => document.querySelector(`#mirror-customers li[data-customer-id="${cid}"] button`).click(), id);
+    await page.evaluate((cid) => document.querySelector(`#mirror-customers tr[data-customer-id="${cid}"] button`).click(), id);
     await waitForState(page, (s) => s.selected_customer !== null);
   }
   const p = (q, reset) => page.evaluate(([a, b]) => window.bankShell.frameTimePercentile(a, b), [q, reset ? 1 : 0]);
@@ -116,7 +116,7 @@ try {
 
 const gz = (file) => zlib.gzipSync(readFileSync(file), { level: 9 }).length;
 const ours = [path.join(appDir, 'bank_app.wasm'), path.join(appDir, 'bank_app.js'),
-  ...['shell.js', 'app.css', 'index.html'].map((f) => path.join(repo, 'web', f)),
+  ...readdirSync(path.join(repo, 'web')).filter((f) => /\.(js|css|html)$/.test(f)).map((f) => path.join(repo, 'web', f)),
   ...readdirSync(path.join(repo, 'web/inference')).filter((f) => f.endsWith('.js')).map((f) => path.join(repo, 'web/inference', f))];
 const ortDir = path.join(repo, 'node_modules/onnxruntime-web/dist');
 const ortWasm = readdirSync(ortDir).filter((f) => f.endsWith('.wasm')).map((f) => path.join(ortDir, f));

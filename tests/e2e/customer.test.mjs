@@ -60,8 +60,13 @@ try {
 
   // Typing on the canvas the way a phone does: the app focuses the hidden input while it edits
   // text, and text inserted there without key presses (an on-screen keyboard, an IME) reaches the
-  // field. The button's place is fixed for this viewport (see docs/screenshots/customer.png).
-  await page.mouse.click(103, 327);  // "Adjust for this visit"
+  // field. The app publishes where it drew the button (card_controls, in CSS pixels).
+  const adjust = async () => {
+    const at = (await waitForState(page, (s) => s.card_controls && s.card_controls['adjust-interests']))
+      .card_controls['adjust-interests'];
+    await page.mouse.click(at.x + at.width / 2, at.y + at.height / 2);  // "Adjust for this visit"
+  };
+  await adjust();
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-input');
   check(await page.evaluate(() => document.activeElement.id) === 'text-input',
     'editing text focuses the hidden input that raises a phone keyboard');
@@ -70,7 +75,7 @@ try {
   state = await waitForState(page, (s) => s.profile.interests.includes('Hiking'));
   check(state.profile.interests.join('|') === 'Cycling|Hiking', `typed interests arrive whole: ${state.profile.interests.join(', ')}`);
   // A desktop keyboard (key events and input events together) types each letter once.
-  await page.mouse.click(103, 327);
+  await adjust();
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-input');
   await page.keyboard.press('Control+A', { delay: 50 });
   await page.keyboard.type('Golf, Sailing', { delay: 20 });
@@ -79,7 +84,7 @@ try {
   check(state.profile.interests.join('|') === 'Golf|Sailing', `desktop typing arrives once: ${state.profile.interests.join(', ')}`);
   // Copy and paste go through the system clipboard, not an in-page one.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
-  await page.mouse.click(103, 327);
+  await adjust();
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-input');
   await page.keyboard.press('Control+A', { delay: 50 });
   await page.keyboard.press('Control+C', { delay: 50 });

@@ -3,17 +3,17 @@
 // to any other host.
 // Usage: node demo.test.mjs <bank-proxy binary> <wasm app dir>
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { check, launchBrowser, openPage, press, repo, screenshot, waitForState } from '../support/browser.mjs';
 import { freePort } from '../support/proxy.mjs';
 
-const [, appDir] = process.argv.slice(2);
+const [proxyBin, appDir] = process.argv.slice(2);
 const site = path.join(mkdtempSync(path.join(os.tmpdir(), 'bank-demo-')), 'site');
-execFileSync('bash', [path.join(repo, 'scripts/make_demo_site.sh'), site], { stdio: 'inherit' });
-// The script takes the app from `make build`'s folder; the test serves the build it was given.
-for (const file of ['bank_app.js', 'bank_app.wasm']) copyFileSync(path.join(appDir, file), path.join(site, 'app', file));
+// The site from the builds the test was given (the proxy writes the demo bundle), not `make build`'s.
+execFileSync('bash', [path.join(repo, 'scripts/make_demo_site.sh'), site], { stdio: 'inherit',
+  env: { ...process.env, BANK_WASM_APP_DIR: appDir, BANK_PROXY_BIN: proxyBin } });
 const port = await freePort();
 const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', site],
   { stdio: 'ignore' });
@@ -45,7 +45,7 @@ try {
   await page.click('#demo-banker');
   state = await waitForState(page, (s) => s.phase === 'ready' && s.book.length > 0 && s.book_ranked === s.book.length);
   check(state.user.role === 'banker' && state.book.length >= 50, `the demo book has ${state.book.length} customers`);
-  await press(page, `#mirror-customers li[data-customer-id="${state.book[0].id}"] button`);
+  await press(page, `#mirror-customers tr[data-customer-id="${state.book[0].id}"] button`);
   state = await waitForState(page, (s) => s.selected_customer !== null &&
     s.book.find((c) => c.id === s.selected_customer).insight.explanations_status === 'ready');
   console.log('screenshot:', await screenshot(page, 'demo-banker'));

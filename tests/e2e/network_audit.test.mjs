@@ -59,7 +59,7 @@ try {
   await signIn(b.page, 'banker01', 'demo-b01');
   await waitForPhase(b.page, 'ready');
   state = await waitForState(b.page, (s) => s.book.length > 0 && s.book_ranked === s.book.length);
-  await press(b.page, `#mirror-customers li[data-customer-id="${state.book[5].id}"] button`);
+  await press(b.page, `#mirror-customers tr[data-customer-id="${state.book[5].id}"] button`);
   await waitForState(b.page, (s) => s.selected_customer !== null &&
     s.book.find((x) => x.id === s.selected_customer).insight.explanations_status === 'ready');
 

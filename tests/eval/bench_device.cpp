@@ -8,14 +8,24 @@
 //   book     every customer of the book through rank_on_device, as the app's banker view does:
 //            hybrid median of 5 after a warm-up; learned median of [book runs] (default 3), no
 //            warm-up (a run takes seconds; the single-customer calls have warmed up)
+//   list     every customer through rank_on_device with Reasons::Later, as the app's book worker
+//            ranks a banker's book (reasons on demand): learned median of 5 after a warm-up
+//   explain  one customer's reasons on demand (explain_on_device on their list), median of 301
 //   parts    where the learned path's time goes, each over the whole book: building the candidate
-//            rows, the trees on them (predict_batch per customer, as rank_customer calls it), the
-//            TreeSHAP contributions behind the reasons of the 7 products shown, and the trees over
-//            all the book's rows in one predict_batch call (median of 3 after a warm-up; TreeSHAP
-//            one run)
+//            rows, the trees on them (predict_batch per customer, the reference scorer; and the
+//            compiled trees, compiled_trees.h, which rank_customer uses), the TreeSHAP
+//            contributions behind the reasons of the 7 products shown, and the trees over all the
+//            book's rows in one predict_batch call (median of 3 after a warm-up; TreeSHAP one run)
 //
 // Usage: bench_device PLATFORM MODEL.json [book runs] [only]
-// `only` = hybrid or learned runs just that book, repeatedly, and prints its time (for a profiler).
+// `only` = hybrid, learned or list runs just that book, repeatedly, and prints its time (for a
+// profiler).
+//
+//        bench_device book DATA_DIR BANKER MODEL.json [runs]
+// ranks one banker's book of a data folder (as the proxy would send it: the customers assigned to
+// BANKER with their spending) the way the app's book worker does, and prints one JSON line with
+// the median and fastest of `runs` (default 5) after a warm-up: the core's own time for the book
+// that tests/e2e/bench_book.mjs times in the browser.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -25,8 +35,11 @@
 #include <string>
 #include <vector>
 
+#include "shared/data/loaders.h"
+#include "shared/profile/spending.h"
 #include "shared/ranking/device_ranker.h"
 #include "shared/ranking/propensity/propensity_model.h"
+#include "shared/ranking/trees/compiled_trees.h"
 #include "shared/ranking/trees/tree_predict.h"
 #include "synthetic_bank.h"
 
@@ -57,10 +70,67 @@ Timing summarize(std::vector<double> ms) {
 
 std::uint64_t fnv(std::uint64_t h, std::uint64_t v) { return (h ^ (v + 1)) * 1099511628211ull; }
 
+std::string read_text(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::stringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+// bench_device book DATA_DIR BANKER MODEL.json [runs]
+int bench_data_book(int argc, char** argv) {
+    using namespace bank;
+    if (argc < 5) {
+        std::fprintf(stderr, "usage: bench_device book DATA_DIR BANKER MODEL.json [runs]\n");
+        return 2;
+    }
+    const std::string dir = argv[2], banker = argv[3];
+    const int runs = argc > 5 ? std::max(1, std::atoi(argv[5])) : 5;
+    const std::string catalog = read_text(dir + "/catalog.csv"), customers = read_text(dir + "/customerdata.csv"),
+                      transactions = read_text(dir + "/transactions.csv"), bankers = read_text(dir + "/bankers.csv");
+    auto data = assemble_dataset({{catalog, "catalog.csv"},
+                                  {customers, "customerdata.csv"},
+                                  {transactions, "transactions.csv"},
+                                  {bankers, "bankers.csv"}});
+    if (!data) {
+        std::fprintf(stderr, "%s\n", data.error().message().c_str());
+        return 1;
+    }
+    const SpendingByCustomer spending = spending_by_customer(data.value().transactions);
+    auto hybrid = make_device_ranker(data.value().catalog, fit_behavior_model(data.value()), RankingWeights{});
+    if (!hybrid) return 1;
+    auto learned = with_propensity_model(hybrid.value(), read_text(argv[4]), argv[4]);
+    if (!learned) {
+        std::fprintf(stderr, "%s\n", learned.error().message.c_str());
+        return 1;
+    }
+    std::vector<const Customer*> book;
+    for (const Customer& c : data.value().customers)
+        if (c.banker_id == banker) book.push_back(&c);
+    const std::vector<CategorySpend> none;
+    std::vector<double> ms;
+    std::size_t listed = 0;
+    for (int run = 0; run < 1 + runs; ++run) {
+        const auto start = Clock::now();
+        for (const Customer* c : book) {
+            const auto found = spending.find(c->id);
+            auto r = rank_on_device(learned.value(), *c, found == spending.end() ? none : found->second, nullptr,
+                                    Reasons::Later);
+            if (r && run == 0) listed += r.value().recommendations.size();
+        }
+        if (run > 0) ms.push_back(ms_since(start));
+    }
+    const Timing t = summarize(ms);
+    std::printf("{\"customers\":%zu,\"listed\":%zu,\"runs\":%d,\"list_ms\":%.1f,\"list_min_ms\":%.1f}\n",
+                book.size(), listed, runs, t.median, t.min);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace bank;
+    if (argc > 1 && std::string(argv[1]) == "book") return bench_data_book(argc, argv);
     if (argc < 3) {
         std::fprintf(stderr, "usage: bench_device PLATFORM MODEL.json [book runs] [hybrid|learned]\n");
         return 2;
@@ -102,8 +172,8 @@ int main(int argc, char** argv) {
     const DeviceRanker& without_model = hybrid.value();
     const PropensityModel& model = *with_model.propensity;
 
-    const auto rank = [&](const DeviceRanker& ranker, std::size_t i) {
-        auto result = rank_on_device(ranker, bank.customers[i], no_spending);
+    const auto rank = [&](const DeviceRanker& ranker, std::size_t i, Reasons reasons = Reasons::Now) {
+        auto result = rank_on_device(ranker, bank.customers[i], no_spending, nullptr, reasons);
         if (!result) {
             std::fprintf(stderr, "rank_on_device: %s\n", result.error().message.c_str());
             std::exit(1);
@@ -113,14 +183,15 @@ int main(int argc, char** argv) {
 
     if (argc > 4) {  // one book only, for a profiler
         const std::string only = argv[4];
-        if (only != "hybrid" && only != "learned") {
-            std::fprintf(stderr, "the fourth argument is hybrid or learned\n");
+        if (only != "hybrid" && only != "learned" && only != "list") {
+            std::fprintf(stderr, "the fourth argument is hybrid, learned or list\n");
             return 2;
         }
         const DeviceRanker& ranker = only == "hybrid" ? without_model : with_model;
+        const Reasons reasons = only == "list" ? Reasons::Later : Reasons::Now;
         for (int run = 0; run < book_runs; ++run) {
             const auto start = Clock::now();
-            for (std::size_t i = 0; i < kCustomers; ++i) rank(ranker, i);
+            for (std::size_t i = 0; i < kCustomers; ++i) rank(ranker, i, reasons);
             std::printf("%s book: %.1f ms\n", only.c_str(), ms_since(start));
         }
         return 0;
@@ -147,12 +218,12 @@ int main(int argc, char** argv) {
     // The first pass records the lists; it is timed too when there is no warm-up (the learned
     // book takes seconds, and the single-customer runs have warmed the code and the model).
     const auto book = [&](const DeviceRanker& ranker, int warmups, int runs, std::uint64_t& fingerprint,
-                          std::size_t& listed) {
+                          std::size_t& listed, Reasons reasons = Reasons::Now) {
         std::vector<double> ms;
         for (int run = 0; run < warmups + runs; ++run) {
             const auto start = Clock::now();
             for (std::size_t i = 0; i < kCustomers; ++i) {
-                RankingResult r = rank(ranker, i);
+                RankingResult r = rank(ranker, i, reasons);
                 if (run == 0) {
                     top[i].clear();
                     for (const Recommendation& rec : r.recommendations) top[i].push_back(rec.product_index);
@@ -172,7 +243,21 @@ int main(int argc, char** argv) {
     std::uint64_t fp_hybrid = 0, fp_learned = 0;
     std::size_t listed_hybrid = 0, listed_learned = 0;
     const Timing book_hybrid = book(without_model, 1, 5, fp_hybrid, listed_hybrid);
+    std::uint64_t fp_list = 0;
+    std::size_t listed_list = 0;
+    const Timing book_list = book(with_model, 1, 5, fp_list, listed_list, Reasons::Later);
     const Timing book_learned = book(with_model, 0, book_runs, fp_learned, listed_learned);  // leaves `top` learned
+
+    // explain: one customer's reasons on demand, from their list.
+    const RankingResult one_list = rank(with_model, one, Reasons::Later);
+    std::vector<double> explain_ms;
+    for (int run = 0; run < 25 + 301; ++run) {
+        const auto start = Clock::now();
+        auto explained = explain_on_device(with_model, bank.customers[one], no_spending, nullptr, one_list);
+        if (run >= 25) explain_ms.push_back(ms_since(start));
+        if (!explained || !explained.value().explained) std::exit(1);
+    }
+    const Timing explain_one = summarize(explain_ms);
 
     // parts of the learned path, each over the whole book (medians of book_runs after one warm-up).
     std::vector<PropensityCustomer> who(kCustomers);
@@ -213,6 +298,12 @@ int main(int argc, char** argv) {
             predict_batch(model.trees, rows[i].data(), candidates[i].size(), scores.data());
         }
     });
+    const Timing compiled_time = parts(1, 3, [&] {
+        for (std::size_t i = 0; i < kCustomers; ++i) {
+            scores.resize(candidates[i].size());
+            predict_margins_compiled(model.compiled, rows[i].data(), candidates[i].size(), scores.data());
+        }
+    });
     std::vector<float> all_rows;
     all_rows.reserve(row_count * width);
     for (const auto& r : rows) all_rows.insert(all_rows.end(), r.begin(), r.end());
@@ -229,14 +320,18 @@ int main(int argc, char** argv) {
         "\"single_customer\":%zu,\"single_learned_us\":%.1f,\"single_hybrid_us\":%.1f,"
         "\"book_runs\":%d,\"book_learned_ms\":%.1f,\"book_learned_min_ms\":%.1f,\"book_learned_max_ms\":%.1f,"
         "\"book_hybrid_ms\":%.1f,\"book_hybrid_min_ms\":%.1f,\"book_hybrid_max_ms\":%.1f,"
-        "\"candidate_rows\":%zu,\"rows_ms\":%.1f,\"trees_ms\":%.1f,\"trees_one_call_ms\":%.1f,\"shap_ms\":%.1f,"
+        "\"book_list_ms\":%.1f,\"book_list_min_ms\":%.1f,\"explain_us\":%.1f,"
+        "\"candidate_rows\":%zu,\"rows_ms\":%.1f,\"trees_ms\":%.1f,\"compiled_trees_ms\":%.1f,"
+        "\"trees_one_call_ms\":%.1f,\"shap_ms\":%.1f,"
         "\"listed_learned\":%zu,\"listed_hybrid\":%zu,"
-        "\"fingerprint_learned\":\"%016llx\",\"fingerprint_hybrid\":\"%016llx\",\"sink\":%.3g}\n",
+        "\"fingerprint_learned\":\"%016llx\",\"fingerprint_hybrid\":\"%016llx\",\"fingerprint_list\":\"%016llx\","
+        "\"sink\":%.3g}\n",
         platform, kCustomers, kProducts, model.trees.tree_count(), width, load_ms, one, single_learned.median * 1000,
         single_hybrid.median * 1000, book_runs, book_learned.median, book_learned.min, book_learned.max,
-        book_hybrid.median, book_hybrid.min, book_hybrid.max, row_count, rows_time.median, trees_time.median,
+        book_hybrid.median, book_hybrid.min, book_hybrid.max, book_list.median, book_list.min,
+        explain_one.median * 1000, row_count, rows_time.median, trees_time.median, compiled_time.median,
         trees_one_call.median, shap_time.median, listed_learned, listed_hybrid,
         static_cast<unsigned long long>(fp_learned), static_cast<unsigned long long>(fp_hybrid),
-        static_cast<double>(sink));
+        static_cast<unsigned long long>(fp_list), static_cast<double>(sink));
     return 0;
 }

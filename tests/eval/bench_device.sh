@@ -15,7 +15,7 @@
 # a round on 2 cores, plus 2 minutes of training and 7 of compiling.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-OUT="$ROOT/build/bench-device"
+OUT="${OUT:-$ROOT/build/bench-device}"
 BUILD="${BUILD:-$ROOT/build/bench}"
 ROUNDS="${1:-2}"
 RUNS="${2:-3}"
@@ -38,7 +38,7 @@ fi
 if [ "${NO_BUILD:-0}" != 1 ] || [ ! -x "$OUT/bench_native" ] || [ ! -s "$OUT/bench_wasm.js" ]; then
 # 2. The same sources into both builds: the whole core, as the app links it, plus the benchmark.
 mapfile -t SOURCES < <(cd "$ROOT" && find shared -name '*.cpp' | sort)
-SOURCES+=(tests/eval/synthetic_bank.cpp tests/eval/bench_device.cpp)
+SOURCES+=(train/evaluation/protocol.cpp tests/eval/synthetic_bank.cpp tests/eval/bench_device.cpp)  # protocol: the seeded draws
 FLAGS=(-std=c++17 -O3 -I"$ROOT" -I"$ROOT/tests/eval")
 export OUT ROOT CXX
 export FLAGS_STRING="${FLAGS[*]}"   # an array cannot be exported; compile() splits this string
@@ -97,16 +97,21 @@ Model: $(field "$n" trees) trees, $(field "$n" features) features, $(stat -c %s 
 |---|---|---|---|
 $(row "(a) one customer, learned model, median of 301 calls, µs" single_learned_us)
 $(row "(a) one customer, hybrid (no model), median of 301 calls, µs" single_hybrid_us)
-$(row "(b) book, learned model, median of $RUNS runs, ms" book_learned_ms)
-$(row "(b) book, learned model, fastest run, ms" book_learned_min_ms)
-| (b) book, learned model, slowest run of all rounds, ms | $(highest "$OUT/native.jsonl" book_learned_max_ms) | $(highest "$OUT/wasm.jsonl" book_learned_max_ms) | |
+$(row "(b) book, learned model, with reasons (TreeSHAP), median of $RUNS runs, ms" book_learned_ms)
+$(row "(b) book, learned model, with reasons, fastest run, ms" book_learned_min_ms)
+| (b) book, learned model, with reasons, slowest run of all rounds, ms | $(highest "$OUT/native.jsonl" book_learned_max_ms) | $(highest "$OUT/wasm.jsonl" book_learned_max_ms) | |
+$(row "(b) book, learned model, reasons on demand (Reasons::Later, as the app ranks a book), median of 5, ms" book_list_ms)
+$(row "(b) book, learned model, reasons on demand, fastest run, ms" book_list_min_ms)
+$(row "(e) one customer's reasons on demand (explain_on_device), median of 301 calls, µs" explain_us)
 $(row "(c) book, hybrid (no model), median of 5 runs, ms" book_hybrid_ms)
 $(row "(c) book, hybrid (no model), fastest run, ms" book_hybrid_min_ms)
 $(row "(d) candidate rows for the whole book (propensity_rows), median of 3, ms" rows_ms)
-$(row "(d) trees on them, predict_batch per customer, median of 3, ms" trees_ms)
+$(row "(d) trees on them, predict_batch per customer (reference scorer), median of 3, ms" trees_ms)
+$(row "(d) trees on them, compiled trees per customer (what the ranking uses), median of 3, ms" compiled_trees_ms)
 $(row "(d) trees on them, one predict_batch over all rows, median of 3, ms" trees_one_call_ms)
 $(row "(d) TreeSHAP for the reasons of the 7 shown products, one run, ms" shap_ms)
 $(row "model load (with_propensity_model), ms" load_ms)
 | same top-7 lists in both builds and every round, learned | $(same fingerprint_learned) | | |
 | same top-7 lists in both builds and every round, hybrid | $(same fingerprint_hybrid) | | |
+| same top-7 lists with reasons on demand, both builds, every round | $(same fingerprint_list) | | |
 TABLE

@@ -7,6 +7,7 @@
 
 #include "proxy/activity_store.h"
 #include "proxy_fixture.h"
+#include "shared/api/book.h"
 #include "shared/ranking/behavior_model_json.h"
 #include "shared/ranking/ranking_weights.h"
 
@@ -132,8 +133,9 @@ TEST_CASE("/api/book: a banker reads exactly their own book", "[authz]") {
         if (is_banker(c.name)) {
             REQUIRE(r->status == 200);
             std::set<std::int64_t> ids;
-            const auto book = json_of(r);
-            for (const auto& entry : book["customers"]) ids.insert(entry["customer"]["id"].get<std::int64_t>());
+            const auto book = bank::api::read_book(json_of(r), "/api/book");
+            REQUIRE(book.ok());
+            for (const auto& entry : book.value().customers) ids.insert(entry.customer.id);
             CHECK(ids == kBooks.at(c.name));
             CHECK(names_in(r->body) == kBooks.at(c.name));
         } else {

@@ -1,8 +1,12 @@
 // The app's files: right MIME types (application/wasm, text/javascript for .mjs), the security
-// headers that make the page cross-origin isolated, and nothing served outside the mounts.
+// headers that make the page cross-origin isolated, nothing served outside the mounts, and the
+// precompressed copies sent gzip-encoded only where they may be.
 #include <catch2/catch.hpp>
 
+#include <sys/time.h>
 #include <unistd.h>
+
+#include <cstdlib>
 
 #include "proxy_fixture.h"
 
@@ -163,4 +167,110 @@ TEST_CASE("symbolic links inside a served folder are followed only within it", "
     REQUIRE(inside);
     CHECK(inside->status == 200);
     CHECK(inside->body.find("SAV-EASY") != std::string::npos);
+}
+
+namespace {
+
+// What the browser is sent, undecoded: the test judges the bytes on the wire.
+httplib::Result get_raw(const TestProxy& proxy, const std::string& path, const httplib::Headers& headers) {
+    httplib::Client c("127.0.0.1", proxy.port());
+    c.set_decompress(false);
+    return c.Get(path, headers);
+}
+
+// A real gzip file of `content` (gzip -n, as the build makes them), with the original's time.
+std::string write_gzip_copy(const std::string& file) {
+    REQUIRE(std::system(("gzip -9 -n -k -f '" + file + "'").c_str()) == 0);
+    return read_file(file + ".gz");
+}
+
+std::string gunzip(const std::string& bytes, const std::string& dir) {
+    write_file(dir + "/sent.gz", bytes);
+    REQUIRE(std::system(("gzip -d -f '" + dir + "/sent.gz'").c_str()) == 0);
+    return read_file(dir + "/sent");
+}
+
+}  // namespace
+
+TEST_CASE("precompressed copies are sent gzip-encoded to browsers that accept gzip", "[static]") {
+    TestProxy proxy;
+    const std::string app = proxy.config().app_dir;
+    // Compressible content, so the copy is smaller than the file (the fixture's files are tiny).
+    write_file(app + "/bank_app.wasm", std::string("\0asm\1\0\0\0", 8) + std::string(64 * 1024, 'x'));
+    write_file(app + "/bank_app.js", "export const answer = '" + std::string(20000, 'a') + "';");
+    for (const char* name : {"bank_app.wasm", "bank_app.js"}) {
+        const std::string file = app + "/" + name;
+        const std::string packed = write_gzip_copy(file);
+        INFO(name);
+        auto r = get_raw(proxy, std::string("/app/") + name, {{"Accept-Encoding", "gzip, deflate, br"}});
+        REQUIRE(r);
+        CHECK(r->status == 200);
+        CHECK(r->get_header_value("Content-Encoding") == "gzip");
+        CHECK(r->get_header_value("Vary") == "Accept-Encoding");
+        CHECK(r->get_header_value_count("Content-Type") == 1);
+        CHECK(r->get_header_value("Content-Type") == (std::string(name).find(".js") != std::string::npos
+                                                          ? "text/javascript" : "application/wasm"));
+        CHECK(r->get_header_value("X-Uncompressed-Length") == std::to_string(read_file(file).size()));
+        CHECK(r->body == packed);  // sent as built, not compressed a second time
+        CHECK(gunzip(r->body, app) == read_file(file));
+        check_security_headers(*r);
+    }
+}
+
+TEST_CASE("a browser that does not accept gzip gets the file itself", "[static]") {
+    TestProxy proxy;
+    const std::string wasm = proxy.config().app_dir + "/bank_app.wasm";
+    write_gzip_copy(wasm);
+    for (const char* accept : {"", "identity", "br", "gzip;q=0", "deflate, gzip; q=0.0"}) {
+        INFO(accept);
+        auto r = get_raw(proxy, "/app/bank_app.wasm", {{"Accept-Encoding", accept}});
+        REQUIRE(r);
+        CHECK(r->status == 200);
+        CHECK_FALSE(r->has_header("Content-Encoding"));
+        CHECK(r->get_header_value("Vary") == "Accept-Encoding");
+        CHECK(r->body == read_file(wasm));
+    }
+    // A range is of the file itself.
+    auto ranged = get_raw(proxy, "/app/bank_app.wasm", {{"Accept-Encoding", "gzip"}, {"Range", "bytes=0-3"}});
+    REQUIRE(ranged);
+    CHECK(ranged->status == 206);
+    CHECK_FALSE(ranged->has_header("Content-Encoding"));
+    CHECK(ranged->body == std::string("\0asm", 4));
+}
+
+TEST_CASE("a stale or escaping precompressed copy is never sent", "[static]") {
+    TestProxy proxy;
+    const std::string app = proxy.config().app_dir;
+    const std::string wasm = app + "/bank_app.wasm";
+    SECTION("the file was rebuilt after its copy was made") {
+        write_gzip_copy(wasm);
+        struct timeval old_times[2] = {{1000000000, 0}, {1000000000, 0}};
+        REQUIRE(utimes((wasm + ".gz").c_str(), old_times) == 0);
+        auto r = get_raw(proxy, "/app/bank_app.wasm", {{"Accept-Encoding", "gzip"}});
+        REQUIRE(r);
+        CHECK_FALSE(r->has_header("Content-Encoding"));
+        CHECK(r->body == read_file(wasm));
+    }
+    SECTION("the copy is a link leading out of the mount") {
+        // Newer than the wasm, so only the link check stands between it and the browser.
+        const std::string secret = proxy.config().data_dir + "/secret.gz";
+        write_file(secret, "argon2id$not-for-the-browser");
+        REQUIRE(symlink(secret.c_str(), (wasm + ".gz").c_str()) == 0);
+        auto r = get_raw(proxy, "/app/bank_app.wasm", {{"Accept-Encoding", "gzip"}});
+        REQUIRE(r);
+        CHECK(r->status == 200);
+        CHECK_FALSE(r->has_header("Content-Encoding"));
+        CHECK(r->body == read_file(wasm));
+    }
+    SECTION("paths that climb out or hold a NUL are refused as before") {
+        write_gzip_copy(proxy.config().data_dir + "/users.csv");
+        for (const char* path : {"/app/../data/users.csv", "/images/../users.csv", "/app/bank_app.wasm%00.html"}) {
+            INFO(path);
+            auto r = client_at(proxy.port()).Get(path, {{"Accept-Encoding", "gzip"}});  // decoded
+            REQUIRE(r);
+            CHECK((r->status == 404 || r->status == 400));
+            CHECK(r->body.find("argon2id") == std::string::npos);
+            CHECK(r->body.find("pw-") == std::string::npos);
+        }
+    }
 }

@@ -9,8 +9,9 @@ using namespace bank;
 
 namespace {
 
-const std::vector<std::string_view> kColumns = {"customer_id", "customer_name", "segment", "rank", "product_id",
-                                           "product_name", "category", "score", "reasons", "last_feedback"};
+// Headers in words: the file is opened by people in a spreadsheet, not only by the CRM.
+const std::vector<std::string_view> kColumns = {"Customer ID", "Customer", "Segment", "Rank", "Product ID",
+                                                "Product", "Category", "Likelihood", "Reasons", "Last feedback"};
 
 std::vector<std::vector<std::string>> read_back(const std::string& csv) {
     auto reader = CsvReader::open(csv, "export.csv", kColumns);
@@ -26,13 +27,14 @@ NextBestAction action(std::string name, std::string reasons) {
     NextBestAction a;
     a.customer_id = 101;
     a.customer_name = std::move(name);
-    a.segment = "early career";
+    a.segment = "Early career";
     a.rank = 1;
     a.product_id = "SAV-EASY";
     a.product_name = "Easy Access Saver";
-    a.category = "savings";
-    a.score = -0.53125;
+    a.category = "Savings";
+    a.likelihood = "38%";
     a.reasons = std::move(reasons);
+    a.last_feedback = "Not for me";
     return a;
 }
 
@@ -46,8 +48,19 @@ TEST_CASE("next-best-actions CSV: commas, quotes and line breaks survive a round
     CHECK(rows[0][1] == "Byrne, \"Liam\"");
     CHECK(rows[0][8] == "Often held together with your Current Account;\nfits your spending");
     CHECK(rows[0][0] == "101");
-    CHECK(rows[0][7] == "-0.5312");
     CHECK(rows[1][1] == "Nora Quinn");
+}
+
+TEST_CASE("next-best-actions CSV: values read as on screen, never as codes or raw scores", "[export]") {
+    NextBestAction hybrid = action("Nora Quinn", "");
+    hybrid.likelihood = "";  // the hand-weighted hybrid orders products but has no likelihood
+    hybrid.last_feedback = "";
+    const auto rows = read_back(next_best_actions_csv({action("Liam Byrne", ""), hybrid}));
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0][7] == "38%");
+    CHECK(rows[0][9] == "Not for me");
+    CHECK(rows[0][6] == "Savings");
+    CHECK(rows[1][7].empty());
     CHECK(rows[1][9].empty());
 }
 
@@ -63,5 +76,5 @@ TEST_CASE("next-best-actions CSV: text that a spreadsheet would run is neutralis
 
 TEST_CASE("next-best-actions CSV: an empty book is just the header", "[export]") {
     CHECK(next_best_actions_csv({}) ==
-          "customer_id,customer_name,segment,rank,product_id,product_name,category,score,reasons,last_feedback\r\n");
+          "Customer ID,Customer,Segment,Rank,Product ID,Product,Category,Likelihood,Reasons,Last feedback\r\n");
 }

@@ -8,6 +8,7 @@
 #include "shared/ai/product_links.h"
 #include "shared/ai/summary.h"
 #include "shared/api/ai_answers.h"
+#include "shared/ranking/card_reasons.h"
 #include "shared/data/json_depth.h"
 #include "wasm/flows/dom_mirror.h"
 #include "wasm/flows/failure_note.h"
@@ -49,14 +50,56 @@ std::string answer_note(const bank::api::AnswerOrigin& origin) {
     return origin.fallback ? origin.fallback->message : std::string();
 }
 
+bank::Voice voice_of(const AppState& state) {
+    return state.user.role == bank::Role::Banker ? bank::Voice::Banker : bank::Voice::Customer;
+}
+
+// Without an AI provider the words are ours, written here from what the device knows: the card
+// says what the product is (the catalog's own first sentences, shown as such: "About this
+// product"), and the digest is the shortlist's personal headlines, never catalogue copy.
+void offline_explanations_on_device(const AppState& state, RankedCustomer& who) {
+    for (auto& entry : who.insight.explanations) {
+        const std::string& id = entry.first;
+        auto p = std::find_if(state.catalog.begin(), state.catalog.end(), [&](const bank::Product& c) { return c.id == id; });
+        if (p != state.catalog.end()) entry.second = bank::ai::first_sentences(p->description, 2);
+    }
+}
+
+void digest_on_device(const AppState& state, RankedCustomer& who) {
+    who.insight.digest = bank::shortlist_in_short(who.ranking->recommendations, voice_of(state));
+    who.insight.digest_provider = "device";
+}
+
 void explain_on_device(const AppState& state, RankedCustomer& who) {
     const bank::ai::Shortlist list = local_shortlist(state, who);
     for (const auto& e : bank::ai::offline_explanations(list)) who.insight.explanations[e.product_id] = e.text;
     who.insight.explanations_provider = "offline";
+    offline_explanations_on_device(state, who);
     who.insight.explanations_progress = Progress::Ready;
-    who.insight.digest = bank::ai::offline_digest(list);
-    who.insight.digest_provider = "offline";
+    digest_on_device(state, who);
     who.insight.digest_progress = Progress::Ready;
+}
+
+// "More ways to apply" lists each page once and never the official page again: the card's main
+// button opens that one already. Links are the same page when their URLs are, up to a final slash.
+std::vector<bank::ai::ProductLink> links_beyond_official(const AppState& state, const std::string& product_id,
+                                                         std::vector<bank::ai::ProductLink> links) {
+    auto same_page = [](std::string url) {
+        while (!url.empty() && url.back() == '/') url.pop_back();
+        return url;
+    };
+    std::vector<std::string> seen;
+    auto product = std::find_if(state.catalog.begin(), state.catalog.end(),
+                                [&](const bank::Product& p) { return p.id == product_id; });
+    if (product != state.catalog.end()) seen.push_back(same_page(product->link));
+    std::vector<bank::ai::ProductLink> kept;
+    for (auto& l : links) {
+        const std::string page = same_page(l.link);
+        if (std::find(seen.begin(), seen.end(), page) != seen.end()) continue;
+        seen.push_back(page);
+        kept.push_back(std::move(l));
+    }
+    return kept;
 }
 
 }  // namespace
@@ -87,6 +130,7 @@ void request_insight(AppState& state, RankedCustomer& who) {
         }
         for (const auto& e : answer.value().explanations) who->insight.explanations[e.product_id] = e.text;
         who->insight.explanations_provider = answer.value().origin.provider;
+        if (who->insight.explanations_provider == "offline") offline_explanations_on_device(*s, *who);
         const std::string note = answer_note(answer.value().origin);
         if (!note.empty()) who->insight.note = note;
         who->insight.explanations_progress = Progress::Ready;
@@ -106,6 +150,7 @@ void request_insight(AppState& state, RankedCustomer& who) {
         }
         who->insight.digest = answer.value().summary;
         who->insight.digest_provider = answer.value().origin.provider;
+        if (who->insight.digest_provider == "offline" && who->ranking) digest_on_device(*s, *who);
         who->insight.digest_progress = Progress::Ready;
         publish_state(*s);
     });
@@ -118,7 +163,7 @@ void request_links(AppState& state, RankedCustomer& who, const std::string& prod
                                 [&](const bank::Product& p) { return p.id == product_id; });
     if (product == state.catalog.end()) return;
     if (state.demo) {
-        entry.links = bank::ai::catalog_links(*product);
+        entry.links = links_beyond_official(state, product_id, bank::ai::catalog_links(*product));
         entry.provider = "catalog";
         entry.progress = Progress::Ready;
         return publish_state(state);
@@ -137,7 +182,7 @@ void request_links(AppState& state, RankedCustomer& who, const std::string& prod
             entry.progress = Progress::Failed;
             return publish_state(*s);
         }
-        entry.links = std::move(answer.value().links);
+        entry.links = links_beyond_official(*s, product_id, std::move(answer.value().links));
         entry.provider = answer.value().origin.provider;
         entry.progress = Progress::Ready;
         publish_state(*s);

@@ -1,10 +1,363 @@
 #include "wasm/flows/ranking_flow.h"
 
 #include <algorithm>
+#include <chrono>
+#include <numeric>
 
+#include <nlohmann/json.hpp>
+
+#include "shared/api/book_ranking.h"
+#include "shared/data/json_depth.h"
 #include "wasm/flows/dom_mirror.h"
+#include "wasm/platform/browser.h"
 
 namespace app {
+namespace {
+
+using nlohmann::json;
+
+constexpr double kPageSliceMs = 8;          // of a 16.7 ms frame, when the page ranks itself
+constexpr std::size_t kFirstJob = 32;       // the worker's first job is small: the first rows soon
+constexpr std::size_t kLargestJob = 512;    // later jobs double up to this
+constexpr double kWorkerSilenceMs = 20000;  // no answer for this long while it has work: stopped
+constexpr int kTimerMs = 100;               // the page's own ranking when no frames come (hidden tab)
+constexpr double kNoFramesMs = 250;
+
+double now_ms() {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+enum class WorkerState { Unknown, Running, Unavailable };
+
+// One pass over the book: ranking it (Reasons::Later), or working out its reasons for an export.
+struct BookRun {
+    AppState* state = nullptr;
+    int generation = 0;
+    bank::Reasons reasons = bank::Reasons::Later;
+    void (*then)(AppState&) = nullptr;       // after working out the reasons
+    std::vector<unsigned char> with_worker;  // per book index: a worker has it
+    std::vector<int> jobs_out;               // per worker slot: jobs sent, not answered
+    double last_heard_ms = 0;
+    double started_ms = 0;
+    double core_ms = 0;     // the workers' own time in the core
+    double page_ms = 0;     // the page's own time ranking
+    double sending_ms = 0;  // the page's time writing the workers' jobs
+    bool done = true;
+};
+
+BookRun g_run;
+WorkerState g_worker = WorkerState::Unknown;  // all the page's workers together
+std::vector<std::string> g_set_up_with;       // per slot: the setup document it was last sent
+bool g_early_setup = false;                   // sent while this session's data was loading
+std::string g_worker_problem;                 // why the workers stopped; "" if they never could start
+bool g_timer_armed = false;
+double g_last_frame_ms = 0;
+
+// The ranker as prepare_ranker builds it, which the worker builds too: no vectors from the
+// on-device models.
+bool plain_ranker(const bank::DeviceRanker& ranker) { return ranker.lexical.has_value() && ranker.catalog.image.empty(); }
+
+// The worker ranks a customer exactly as the page would unless the page knows more about them
+// than the book says: vectors from the on-device models, choices made this visit. Those few are
+// ranked here.
+bool worker_can_rank(const AppState& state, const RankedCustomer& who) {
+    const std::int64_t id = who.customer.id;
+    return plain_ranker(*state.ranker) && !state.models.profiles.count(id) && !state.images.profiles.count(id) &&
+           !state.ranker->visits.count(id);
+}
+
+bool on_screen(const AppState& state, const RankedCustomer& who) {
+    if (state.profile) return &*state.profile == &who;
+    return state.selected_customer >= 0 && state.selected_customer < static_cast<int>(state.book.size()) &&
+           &state.book[state.selected_customer] == &who;
+}
+
+// With on-device models active, the customer's profile vectors from the same models
+// (model_flow.cpp); the device ranker leaves out any signal whose vector is missing. False: none.
+bool model_profile(const AppState& state, const RankedCustomer& who, bank::ProfileVectors& profile) {
+    auto text = state.models.profiles.find(who.customer.id);
+    if (text != state.models.profiles.end()) profile.text = text->second;
+    auto picture = state.images.profiles.find(who.customer.id);
+    if (picture != state.images.profiles.end()) profile.image = picture->second;
+    return !profile.text.empty() || !profile.image.empty();
+}
+
+void rank_with(const AppState& state, RankedCustomer& who, bank::Reasons reasons) {
+    bank::ProfileVectors profile;
+    const bool any = model_profile(state, who, profile);
+    auto result = bank::rank_on_device(*state.ranker, who.customer, who.spending, any ? &profile : nullptr, reasons);
+    if (result) {
+        who.ranking = std::move(result).value();
+        who.ranking_error.clear();
+    } else {
+        who.ranking.reset();
+        who.ranking_error = result.error().message;
+    }
+}
+
+bool settled(const RankedCustomer& who, bank::Reasons reasons) {
+    if (!who.ranking_error.empty()) return true;
+    return who.ranking && (reasons == bank::Reasons::Later || who.ranking->explained);
+}
+
+// Likely best opportunities first: by the best likelihood of the ranking being replaced
+// ("Recompute all"), else in the table's order.
+std::vector<int> best_first(const AppState& state, const std::vector<float>& previous_best) {
+    std::vector<int> order;
+    if (state.book_view.order.size() == state.book.size()) {
+        order = state.book_view.order;
+    } else {
+        order.resize(state.book.size());
+        std::iota(order.begin(), order.end(), 0);
+    }
+    if (std::any_of(previous_best.begin(), previous_best.end(), [](float s) { return s > -1e30f; })) {
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return previous_best[a] > previous_best[b]; });
+    }
+    return order;
+}
+
+bank::api::CustomerRecord record_of(const RankedCustomer& who) {
+    bank::api::CustomerRecord record;
+    record.customer = who.customer;
+    record.transaction_summary.spending = who.spending;
+    return record;
+}
+
+// The ranker's inputs as the page received them; the workers build the same ranker from them
+// (wasm/book_worker/book_worker.cpp), the hybrid included when the learned model is unusable.
+void send_setups(const AppState& state) {
+    bank::api::BookWorkerSetup setup{state.catalog, {*state.behavior, *state.weights, nullptr}, state.propensity_model};
+    const std::string document = bank::api::write_book_worker_setup(setup).dump();
+    for (std::size_t slot = 0; slot < g_set_up_with.size(); ++slot) {
+        if (g_set_up_with[slot] == document) continue;
+        post_book_worker_setup(static_cast<int>(slot), document);
+        g_set_up_with[slot] = document;
+    }
+}
+
+int jobs_out() { return std::accumulate(g_run.jobs_out.begin(), g_run.jobs_out.end(), 0); }
+
+// Hands the workers every customer they can rank, at once: jobs that start small (the first rows
+// soon) and grow, dealt out in turn so each worker starts with the best. The workers never wait
+// for this thread, which may be busy for seconds (drawing the accessible mirror of a large book),
+// and go on in a background tab.
+void send_jobs(const std::vector<int>& best_first_indices) {
+    const AppState& state = *g_run.state;
+    const std::size_t workers = g_set_up_with.size();
+    std::vector<std::size_t> next_size(workers, kFirstJob);
+    std::size_t taken = 0;
+    for (std::size_t turn = 0; taken < best_first_indices.size(); turn = (turn + 1) % workers) {
+        bank::api::BookRankingJob job;
+        job.generation = g_run.generation;
+        job.reasons = g_run.reasons;
+        while (taken < best_first_indices.size() && job.indices.size() < next_size[turn]) {
+            const int i = best_first_indices[taken++];
+            job.indices.push_back(static_cast<std::size_t>(i));
+            job.customers.push_back(record_of(state.book[i]));
+        }
+        next_size[turn] = std::min(kLargestJob, next_size[turn] * 2);
+        post_book_worker_job(static_cast<int>(turn), job.generation, bank::api::write_book_ranking_job(job).dump());
+        ++g_run.jobs_out[turn];
+    }
+    g_run.last_heard_ms = now_ms();
+}
+
+void finish_run();
+
+// What the workers had, the page ranks: the rows already ranked stay as they are. One worker that
+// fails stops them all: whatever made it fail (a broken build, memory) would likely stop the rest.
+void tell_worker_problem() {
+    if (g_run.done || !g_run.state || g_worker_problem.empty()) return;
+    const char* what = g_run.reasons == bank::Reasons::Later ? "Your book is being ranked on this page instead"
+                                                             : "The reasons are being worked out on this page instead";
+    g_run.state->notice = std::string(what) + ": the background ranker stopped (" + g_worker_problem + ").";
+    g_run.state->notice_problem = true;
+}
+
+void worker_failed(int, const std::string& why) {
+    for (std::size_t slot = 0; slot < g_set_up_with.size(); ++slot) stop_book_worker(static_cast<int>(slot));
+    g_worker = WorkerState::Unavailable;
+    g_worker_problem = why;
+    std::fill(g_run.with_worker.begin(), g_run.with_worker.end(), 0);
+    std::fill(g_run.jobs_out.begin(), g_run.jobs_out.end(), 0);
+    tell_worker_problem();  // or when the book comes, if it failed while the data loaded
+}
+
+// One batch's rankings into the book. A ranking the page made meanwhile (a customer opened before
+// the worker reached them) stays.
+void apply(AppState& state, const bank::api::BookRankingBatch& batch) {
+    for (const bank::api::BookRanking& r : batch.rankings) {
+        if (r.index >= state.book.size() || state.book[r.index].customer.id != r.customer_id) continue;
+        RankedCustomer& who = state.book[r.index];
+        if (r.index < g_run.with_worker.size()) g_run.with_worker[r.index] = 0;
+        if (settled(who, g_run.reasons)) continue;
+        if (r.ranking) {
+            who.ranking = r.ranking;
+            who.ranking_error.clear();
+        } else {
+            who.ranking.reset();
+            who.ranking_error = r.error;
+        }
+    }
+}
+
+void on_worker_batch(int slot, const std::string& document) {
+    if (!g_run.state || g_worker != WorkerState::Running || slot < 0 || slot >= static_cast<int>(g_run.jobs_out.size())) return;
+    AppState& state = *g_run.state;
+    const json j = bank::parse_json_within_depth(document);
+    if (j.is_object() && j.contains("error") && !j.contains("rankings")) {
+        return worker_failed(slot, j["error"].is_string() ? j["error"].get<std::string>() : "it could not rank");
+    }
+    auto batch = bank::api::read_book_ranking_batch(j, "the book worker's rankings", state.catalog);
+    if (!batch) return worker_failed(slot, "it sent rankings the page could not read: " + batch.error().message());
+    if (batch.value().generation != g_run.generation) return;  // an earlier ranking of the book
+    g_run.last_heard_ms = now_ms();
+    g_run.core_ms += batch.value().core_ms;
+    --g_run.jobs_out[slot];
+    apply(state, batch.value());
+    finish_run();
+}
+
+void on_worker_ready(int slot) {
+    g_run.last_heard_ms = now_ms();
+    mark_performance("book-worker-ready", json{{"slot", slot}}.dump());
+}
+
+// Starts the page's workers, once. None may start: the page then ranks the book itself.
+void start_workers() {
+    if (g_worker != WorkerState::Unknown) return;
+    BookWorkerEvents events;
+    events.ready = on_worker_ready;
+    events.batch = on_worker_batch;
+    events.failed = worker_failed;
+    for (int slot = 0; slot < book_worker_count(); ++slot) {
+        if (!start_book_worker(slot, events)) break;
+        g_set_up_with.emplace_back();
+    }
+    g_worker = g_set_up_with.empty() ? WorkerState::Unavailable : WorkerState::Running;
+}
+
+// While a banker's data loads, the workers start (loading and compiling their module) and, once
+// the catalog and the ranking model are in, build their ranker: all before the book arrives.
+void get_workers_ready_early(const AppState& state) {
+    if (state.phase != Phase::Loading || state.user.role != bank::Role::Banker) {
+        g_early_setup = false;
+        return;
+    }
+    start_workers();
+    if (g_early_setup || g_worker != WorkerState::Running || state.catalog.empty() || !state.behavior || !state.weights) return;
+    g_early_setup = true;
+    send_setups(state);
+}
+
+// True when the workers can take this run's customers; sets them up for this ranker.
+bool workers_ready_for(const AppState& state) {
+    if (!plain_ranker(*state.ranker)) return false;
+    start_workers();
+    if (g_worker != WorkerState::Running) return false;
+    send_setups(state);
+    return true;
+}
+
+// Ranks (or explains) on this thread the customers the worker does not have, for `budget_ms`.
+void page_slice(AppState& state, double budget_ms) {
+    if (g_run.done || !state.ranker) return;
+    const double start = now_ms();
+    for (std::size_t i = 0; i < state.book.size() && now_ms() - start < budget_ms; ++i) {
+        RankedCustomer& who = state.book[i];
+        if ((i < g_run.with_worker.size() && g_run.with_worker[i]) || settled(who, g_run.reasons)) continue;
+        if (g_run.reasons == bank::Reasons::Now) explain_customer_now(state, who);
+        else rank_with(state, who, bank::Reasons::Later);
+    }
+    g_run.page_ms += now_ms() - start;
+}
+
+int count_ranked(const AppState& state) {
+    return static_cast<int>(std::count_if(state.book.begin(), state.book.end(), [](const RankedCustomer& who) {
+        return who.ranking.has_value() || !who.ranking_error.empty();
+    }));
+}
+
+void finish_run() {
+    if (!g_run.state) return;
+    AppState& state = *g_run.state;
+    state.book_ranked = count_ranked(state);
+    if (g_run.done) return;
+    for (const RankedCustomer& who : state.book) {
+        if (!settled(who, g_run.reasons)) return;
+    }
+    g_run.done = true;
+    if (g_run.reasons == bank::Reasons::Now) {
+        if (g_run.then) g_run.then(state);
+        return;
+    }
+    mark_performance("book-ranked", json{{"customers", state.book.size()},
+                                         {"ms", now_ms() - g_run.started_ms},
+                                         {"worker_core_ms", g_run.core_ms},
+                                         {"page_ms", g_run.page_ms},
+                                         {"sending_ms", g_run.sending_ms},
+                                         {"worker", g_worker == WorkerState::Running},
+                                         {"workers", g_worker == WorkerState::Running ? g_set_up_with.size() : 0}}
+                                        .dump());
+    publish_state(state);
+}
+
+void check_worker_alive() {
+    if (g_worker == WorkerState::Running && jobs_out() > 0 && now_ms() - g_run.last_heard_ms > kWorkerSilenceMs) {
+        worker_failed(0, "it stopped answering");
+    }
+}
+
+// Where no frames come (a hidden tab), a timer keeps the page's own share moving.
+void on_timer() {
+    g_timer_armed = false;
+    if (g_run.done || !g_run.state) return;
+    if (now_ms() - g_last_frame_ms > kNoFramesMs) {
+        check_worker_alive();
+        page_slice(*g_run.state, kPageSliceMs);
+        finish_run();
+    }
+    if (!g_run.done && !g_timer_armed) {
+        g_timer_armed = true;
+        call_later(kTimerMs, on_timer);
+    }
+}
+
+// A new pass over the book: the worker gets its customers, best first; the page the rest.
+void start_run(AppState& state, bank::Reasons reasons, const std::vector<float>& previous_best) {
+    const int generation = g_run.generation + 1;
+    if (g_worker == WorkerState::Running) {
+        for (std::size_t slot = 0; slot < g_set_up_with.size(); ++slot) cancel_book_worker_jobs(static_cast<int>(slot), generation);
+    }
+    g_run = BookRun{};
+    g_run.state = &state;
+    g_run.generation = generation;
+    g_run.reasons = reasons;
+    g_run.started_ms = now_ms();
+    g_run.done = state.book.empty();
+    g_run.with_worker.assign(state.book.size(), 0);
+    if (g_run.done || !state.ranker) return;
+    if (workers_ready_for(state)) {
+        g_run.jobs_out.assign(g_set_up_with.size(), 0);
+        std::vector<int> for_workers;
+        for (int i : best_first(state, previous_best)) {
+            if (settled(state.book[i], reasons) || !worker_can_rank(state, state.book[i])) continue;
+            for_workers.push_back(i);
+            g_run.with_worker[i] = 1;
+        }
+        const double sending = now_ms();
+        send_jobs(for_workers);
+        g_run.sending_ms = now_ms() - sending;
+    } else {
+        tell_worker_problem();
+    }
+    if (!g_timer_armed) {
+        g_timer_armed = true;
+        call_later(kTimerMs, on_timer);
+    }
+}
+
+}  // namespace
 
 RankedCustomer* customer_by_id(AppState& state, std::int64_t id) {
     if (state.profile && state.profile->customer.id == id) return &*state.profile;
@@ -42,37 +395,70 @@ bool prepare_ranker(AppState& state) {
 }
 
 void rank_customer_now(const AppState& state, RankedCustomer& who) {
-    // With on-device models active, the customer's profile vectors from the same models
-    // (model_flow.cpp); the device ranker leaves out any signal whose vector is missing.
+    rank_with(state, who, on_screen(state, who) ? bank::Reasons::Now : bank::Reasons::Later);
+}
+
+void explain_customer_now(AppState& state, RankedCustomer& who) {
+    if (!state.ranker || (who.ranking && who.ranking->explained)) return;
+    if (!who.ranking) return rank_with(state, who, bank::Reasons::Now);
+    // The list came from this ranker, or the worker's equal one: its reasons are what ranking the
+    // customer again with reasons would give.
     bank::ProfileVectors profile;
-    auto text = state.models.profiles.find(who.customer.id);
-    if (text != state.models.profiles.end()) profile.text = text->second;
-    auto picture = state.images.profiles.find(who.customer.id);
-    if (picture != state.images.profiles.end()) profile.image = picture->second;
-    const bool any = !profile.text.empty() || !profile.image.empty();
-    auto result = bank::rank_on_device(*state.ranker, who.customer, who.spending, any ? &profile : nullptr);
-    if (result) {
-        who.ranking = std::move(result).value();
-        who.ranking_error.clear();
-    } else {
-        who.ranking.reset();
-        who.ranking_error = result.error().message;
-    }
+    const bool any = model_profile(state, who, profile);
+    auto explained = bank::explain_on_device(*state.ranker, who.customer, who.spending, any ? &profile : nullptr, *who.ranking);
+    if (explained) who.ranking = std::move(explained).value();
+    else rank_with(state, who, bank::Reasons::Now);
 }
 
 void start_book_ranking(AppState& state) {
+    std::vector<float> previous_best(state.book.size(), -1e38f);
+    for (std::size_t i = 0; i < state.book.size(); ++i) {
+        RankedCustomer& who = state.book[i];
+        if (who.ranking && !who.ranking->recommendations.empty()) previous_best[i] = who.ranking->recommendations.front().score;
+        who.ranking.reset();
+        who.ranking_error.clear();
+    }
     state.book_ranked = 0;
-    for (RankedCustomer& who : state.book) who.ranking.reset();
+    start_run(state, bank::Reasons::Later, previous_best);
+    if (!state.book.empty()) {
+        mark_performance("book-ranking-started",
+                         json{{"customers", state.book.size()},
+                              {"worker", g_worker == WorkerState::Running},
+                              {"workers", g_worker == WorkerState::Running ? g_set_up_with.size() : 0}}
+                             .dump());
+    }
+    finish_run();
 }
 
 void continue_book_ranking(AppState& state) {
-    if (!state.ranker || state.book_ranked >= static_cast<int>(state.book.size())) return;
-    // A handful per frame keeps each frame well under 16 ms on a slow phone.
-    constexpr int kPerFrame = 8;
-    const int end = std::min<int>(state.book_ranked + kPerFrame, static_cast<int>(state.book.size()));
-    for (int i = state.book_ranked; i < end; ++i) rank_customer_now(state, state.book[i]);
-    state.book_ranked = end;
-    if (state.book_ranked == static_cast<int>(state.book.size())) publish_state(state);
+    g_last_frame_ms = now_ms();
+    get_workers_ready_early(state);
+    if (g_run.done || g_run.state != &state) return;
+    check_worker_alive();
+    page_slice(state, kPageSliceMs);
+    finish_run();
+}
+
+bool book_ranking_needs_frames(const AppState& state) {
+    if (g_run.done || g_run.state != &state) return false;
+    for (std::size_t i = 0; i < state.book.size(); ++i) {
+        if (!(i < g_run.with_worker.size() && g_run.with_worker[i]) && !settled(state.book[i], g_run.reasons)) return true;
+    }
+    return false;
+}
+
+bool book_explained(const AppState& state) {
+    return std::all_of(state.book.begin(), state.book.end(),
+                       [](const RankedCustomer& who) { return settled(who, bank::Reasons::Now); });
+}
+
+void explain_book(AppState& state, void (*then)(AppState&)) {
+    if (book_explained(state)) return then(state);
+    state.notice = "Preparing the export: working out the reasons for every customer...";
+    state.notice_problem = false;
+    start_run(state, bank::Reasons::Now, {});
+    g_run.then = then;
+    finish_run();
 }
 
 }  // namespace app

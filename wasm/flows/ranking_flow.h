@@ -1,6 +1,15 @@
 // Ranking on the device: once the catalog, the aggregate behavioral model and the weights have
-// arrived, build the ranker and rank the signed-in customer, or a banker's book a few customers
-// per frame so the progress bar moves and the page never freezes.
+// arrived, build the ranker and rank the signed-in customer, or a banker's whole book.
+//
+// A book is ranked off the page's main thread by book workers (wasm/book_worker/: the same core
+// in Web Workers, one per core), best known opportunities first, its rankings streaming into the
+// table batch by batch, on in a background tab. The page ranks on its own thread, a few
+// milliseconds a frame, where no worker can start (a host or browser that forbids it,
+// ?book-worker=off), if a worker stops or talks nonsense (with a notice), and for the few
+// customers a worker cannot rank as the page does: those with vectors from the on-device models,
+// or with choices made this visit.
+// The book is ranked without the reasons behind each list (Reasons::Later, shared/ranking): a
+// customer's reasons are worked out when their cards are shown (explain_customer_now).
 #pragma once
 
 #include "shared/api/customer_record.h"
@@ -17,9 +26,23 @@ RankedCustomer ranked_customer(bank::api::CustomerRecord record);
 
 // False (and the state says why) when the pieces do not fit together.
 bool prepare_ranker(AppState& state);
+// Ranks now, on this thread: with reasons for the customer on screen (their own view, or the
+// banker's open customer), without for anyone else in the book.
 void rank_customer_now(const AppState& state, RankedCustomer& who);
+// The customer's reasons for their cards, worked out now (about 2 ms); ranks them first if the
+// book has not reached them yet.
+void explain_customer_now(AppState& state, RankedCustomer& who);
 
-void start_book_ranking(AppState& state);
-void continue_book_ranking(AppState& state);  // call every frame; cheap when nothing is pending
+void start_book_ranking(AppState& state);     // the whole book again ("Recompute all" too)
+void continue_book_ranking(AppState& state);  // every frame; cheap when nothing is pending
+// True while the page itself ranks part of the book, a few customers a frame: the frame loop must
+// keep coming. While the workers rank, each batch asks for frames as it arrives; drawing every
+// frame meanwhile would take from the workers the cores they rank on.
+bool book_ranking_needs_frames(const AppState& state);
+
+// Every customer of the book with their reasons (the export lists them), worked out where the
+// book is ranked; then `then(state)`. At once when they all are.
+bool book_explained(const AppState& state);
+void explain_book(AppState& state, void (*then)(AppState&));
 
 }  // namespace app

@@ -29,7 +29,7 @@ constexpr const char* kDemoBundle = "demo/bundle.json";
 std::string error_message(const HttpResponse& r, const std::string& path) {
     const auto error = bank::api::read_api_error(bank::parse_json_within_depth(r.body), path);
     if (error.ok() && !error.value().message.empty()) return error.value().message;
-    if (r.status == 0) return "The bank's server could not be reached. Check your connection and reload.";
+    if (r.status == 0) return "The bank's server could not be reached. Check your connection; nothing was changed.";
     return "The bank's server answered with status " + std::to_string(r.status) + ".";
 }
 
@@ -74,11 +74,7 @@ template <class Apply>
 void load_json(AppState& state, const char* path, const char* what, Apply apply) {
     ++state.loads_pending;
     http_request("GET", path, "", [&state, path, what, apply](const HttpResponse& r) {
-        if (r.status == 401) {
-            state.phase = Phase::SignedOut;
-            show_sign_in(true, "Your session has ended. Please sign in again.");
-            return;
-        }
+        if (r.status == 401) return session_ended(state);
         if (r.status != 200) return fail(state, std::string("Could not load ") + what + ": " + error_message(r, path));
         try {
             apply(parse_answer(r.body));
@@ -133,9 +129,18 @@ void fresh_state(AppState& state) {
     state.dark = dark;
 }
 
+// Which start this is: the page may sign in or open the demo while an earlier GET /api/me is still
+// on its way, whose answer ("nobody is signed in") is then out of date and ignored.
+int& starts() {
+    static int count = 0;
+    return count;
+}
+
 // No proxy answers /api/ (a static file server): if the demo bundle is there, offer the demo.
 void offer_demo(AppState& state) {
-    http_request("GET", kDemoBundle, "", [&state](const HttpResponse& r) {
+    const int start = starts();
+    http_request("GET", kDemoBundle, "", [&state, start](const HttpResponse& r) {
+        if (start != starts()) return;
         if (r.status != 200) {
             return fail(state, "The bank's server could not be reached. Check your connection and reload.");
         }
@@ -151,7 +156,9 @@ void offer_demo(AppState& state) {
 void start_session(AppState& state) {
     state.phase = Phase::Starting;
     state.status = "Connecting to Northwind Bank...";
-    http_request("GET", "/api/me", "", [&state](const HttpResponse& r) {
+    const int start = ++starts();
+    http_request("GET", "/api/me", "", [&state, start](const HttpResponse& r) {
+        if (start != starts()) return;
         if (r.status == 401) {
             state.phase = Phase::SignedOut;
             state.status.clear();
@@ -160,6 +167,12 @@ void start_session(AppState& state) {
             return;
         }
         if (r.status == 404 || r.status == 405 || r.status == 501) return offer_demo(state);
+        if (r.status == 0) {
+            state.phase = Phase::Failed;
+            state.status = error_message(r, "/api/me");
+            show_server_unreachable();
+            return publish_state(state);
+        }
         if (r.status != 200) return fail(state, error_message(r, "/api/me"));
         try {
             state.user = decoded(bank::api::read_me(parse_answer(r.body), "/api/me"));
@@ -174,6 +187,7 @@ void start_session(AppState& state) {
 void on_signed_in(AppState& state) { start_session(state); }
 
 void start_demo(AppState& state, bank::Role role) {
+    ++starts();
     fresh_state(state);
     state.phase = Phase::Loading;
     state.demo = true;
@@ -198,6 +212,14 @@ void start_demo(AppState& state, bank::Role role) {
         state.loads_pending = 1;
         finish_one_load(state);
     });
+}
+
+void session_ended(AppState& state) {
+    if (state.demo || state.phase == Phase::SignedOut || state.phase == Phase::Starting) return;
+    fresh_state(state);
+    state.phase = Phase::SignedOut;
+    show_sign_in(true, "You were signed out because your session ended. Please sign in again.");
+    publish_state(state);
 }
 
 void sign_out(AppState& state) {

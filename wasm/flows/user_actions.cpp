@@ -35,8 +35,11 @@ void set_session_interests(AppState& state, const std::string& comma_separated) 
         if (!item.empty() && item.size() <= 60 && interests.size() < 12) interests.push_back(item);
     }
     who->customer.interests = interests;
+    // Typed interests also lift the products they name (shared/ranking/stated_interests.h).
+    state.ranker->visits[who->customer.id].stated_interests = interests;
     rerank_with_models(state, *who);  // new explanations follow the new shortlist
     state.notice = "Interests updated for this visit only; they stay on this device.";
+    state.notice_problem = false;
     publish_state(state);
 }
 
@@ -44,7 +47,7 @@ void open_customer(AppState& state, int book_index) {
     if (book_index < 0 || book_index >= static_cast<int>(state.book.size())) return;
     state.selected_customer = book_index;
     RankedCustomer& who = state.book[book_index];
-    if (!who.ranking) rank_customer_now(state, who);
+    explain_customer_now(state, who);  // the book was ranked without reasons; the cards show them
     request_insight(state, who);
     publish_state(state);
 }
@@ -92,8 +95,15 @@ void look_up_customer(AppState& state, std::int64_t id) {
 }
 
 void give_feedback(AppState& state, std::int64_t customer_id, const std::string& product_id, const char* event) {
-    if (RankedCustomer* who = customer_by_id(state, customer_id)) send_feedback(state, *who, product_id, event);
+    RankedCustomer* who = customer_by_id(state, customer_id);
+    if (!who) return;
+    if (std::string(event) == "not_for_me" && state.user.role == bank::Role::Customer) {
+        return decline_product(state, *who, product_id);
+    }
+    send_feedback(state, *who, product_id, event);
 }
+
+void undo_not_for_me(AppState& state) { undo_decline(state); }
 
 void more_links(AppState& state, std::int64_t customer_id, const std::string& product_id) {
     if (RankedCustomer* who = customer_by_id(state, customer_id)) request_links(state, *who, product_id);

@@ -17,7 +17,10 @@ bool open_customer_by_id(AppState& state, std::int64_t id);  // false when not i
 // Banker: go to a customer by id. Anyone outside the book is asked of the proxy, which answers
 // 404 for them exactly as for ids that do not exist; the app says the customer is not theirs.
 void look_up_customer(AppState& state, std::int64_t id);
+// A customer's "Not for me" takes the product off their list at once, with an Undo for a few
+// seconds (feedback_flow.h); every other event is sent as it is given.
 void give_feedback(AppState& state, std::int64_t customer_id, const std::string& product_id, const char* event);
+void undo_not_for_me(AppState& state);  // the Undo of the latest "Not for me"
 void more_links(AppState& state, std::int64_t customer_id, const std::string& product_id);
 void recompute_all(AppState& state);
 

@@ -5,7 +5,8 @@
 // asks of the app arrives through the PageRequests that main.cpp installs.
 //
 // Implemented in wasm/platform/*.cpp. The JS side: web/shell.js (the page shell), the emscripten
-// output app/bank_app.js, web/inference/embedder.js (the on-device models). The inference section
+// output app/bank_app.js, app/book_worker.js (the book worker, wasm/book_worker/),
+// web/inference/embedder.js (the on-device models). The inference section
 // alone is also built into tests/inference/bridge, whose browser test pins that part of the contract.
 //
 // Index of this file:
@@ -14,6 +15,7 @@
 // [SECTION] Requests to our proxy
 // [SECTION] The page around the canvas
 // [SECTION] Frame loop, input, product pictures
+// [SECTION] The book worker (app/book_worker.js)
 // [SECTION] On-device SBERT and CLIP (window.bankInference)
 
 //-------------------------------------------------------------------------------------------------
@@ -40,11 +42,15 @@
 //   void   app_set_interests(const char* comma_separated)   for this visit, on this device only
 //   void   app_set_dark_theme(int dark)
 //   void   app_sign_out()
+//   void   app_undo_decline()                      puts back the product just marked "Not for me"
 //   void   app_text_input(const char* utf8)        text typed into #text-input without a keypress
 //                                                  (on-screen keyboards, IMEs)
 //   void   app_paste(const char* utf8)             the paste event's text/plain, for ImGui's Ctrl+V
 //   double app_frame_time_percentile(double p, int reset)   p in 0..100, ms of CPU per frame over
 //                                                  the last 600 frames; reset = 1 clears, returns 0
+//
+//   Called by this layer's own JS on the user's input (pointer, keys, focus, resize):
+//   void app_request_frames()                      draw again until ImGui has settled
 //
 //   Called back by this layer's own JS with the answer to a request it made (never by page code):
 //   void app_http_done(int id, int status, const char* body)        status 0: no answer (network)
@@ -56,11 +62,15 @@
 //   void inference_embeddings_done(int id, const float* values, int rows, int dims,
 //            const char* sha256, const char* source, const char* error, int use_lexical,
 //            const char* failed_rows)          values: rows x dims; failed_rows: "2,5" (images)
+//   void app_book_worker_message(int slot, int kind, const char* text)   a book worker's messages:
+//                                                  0 ready, 1 a batch document, 2 failed (why)
 //
 // C++ calls JS:
 //   window.bankShell (web/shell.js); each call is skipped while it is absent:
 //       showSignIn(visible: boolean, message: string)   the HTML sign-in form
 //       offerDemo()                                     the demo chooser instead of the form
+//       showUnreachable()                               no answer from the proxy: a page saying
+//                                                       so, retrying with back-off, then reloading
 //       signedOut()                                     forget page-side state (the password field)
 //       updateMirror(state: object)                     the JSON of flows/dom_mirror.cpp: the
 //                                                       accessible mirror, and what tests read
@@ -70,10 +80,20 @@
 //       catalogEmbeddings(model, batch | urls). Absent: every model falls back to the lexical encoder.
 //   Module.bankInferenceBridge: helpers this layer installs on the module once (ids, withStrings,
 //       deliver, api, missing), shared by the inference JS blocks.
+//   Module.bankBookWorkers: the book workers, Workers on locateFile('book_worker.js') (the
+//       emscripten output of wasm/book_worker/, next to bank_app.js), one per core up to 4
+//       (navigator.hardwareConcurrency; ?book-workers=N in the page's URL), none with
+//       ?book-worker=off (a switch for tests and for comparing with the page's own path). Each is
+//       posted {type: 'setup' | 'job' | 'cancel', generation, text} and answers {type: 'ready'},
+//       {type: 'batch', text, at} or {type: 'failed', message} (wasm/book_worker/worker_messages.js).
+//       performance.mark('book-ranking-started' | 'book-worker-ready' | 'book-worker-batch' |
+//       'book-ranked', {detail}) tells benchmarks when the book's rows were listed, when the
+//       workers were set up, when each batch was ready in a worker and when the page had them all.
 //   Browser APIs: fetch (same-origin, credentials 'same-origin'), window.open (https only,
 //       noopener), Blob downloads, matchMedia('(prefers-color-scheme: dark)'),
 //       document.documentElement.dataset.theme, navigator.clipboard.writeText, createImageBitmap +
-//       OffscreenCanvas, console.error, and the canvas #canvas's CSS size and devicePixelRatio.
+//       OffscreenCanvas, console.error, the canvas #canvas's CSS size and devicePixelRatio, and
+//       Intl.Collator (the browser's locale order of names, platform/collation.cpp).
 #pragma once
 
 #include <imgui.h>
@@ -104,6 +124,7 @@ struct PageRequests {
     void (*set_interests)(const char* comma_separated) = nullptr;
     void (*set_dark_theme)(bool dark) = nullptr;
     void (*sign_out)() = nullptr;
+    void (*undo_decline)() = nullptr;
 };
 void listen_to_page(PageRequests requests);
 
@@ -121,6 +142,11 @@ using HttpCallback = std::function<void(const HttpResponse&)>;
 // console, never taken further.
 void http_request(const char* method, const std::string& path, const std::string& json_body,
                   HttpCallback on_done);
+// `handler` runs after the callback of a request that needs a session (any /api/ path but me,
+// login and logout) when the proxy answers 401: the session ended on the server (it expired, or
+// the proxy restarted without it). A network failure answers status 0 with an error document whose
+// message says so in plain words.
+void on_session_ended(void (*handler)());
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] The page around the canvas
@@ -128,21 +154,35 @@ void http_request(const char* method, const std::string& path, const std::string
 void show_sign_in(bool visible, const std::string& message);  // the HTML sign-in form
 void sign_out_page();                                         // clears page-side state
 void offer_demo_page();                                       // the demo chooser instead of sign-in
+void show_server_unreachable();  // the page that says so, retries with back-off and reloads
 void open_link(const std::string& https_url);                 // new tab, noopener; https only
 void publish_mirror(const std::string& json);                 // accessible DOM mirror + test hook
 // Saves `content` as a file the user downloads (a Blob URL; nothing leaves the device).
 void download_text(const std::string& file_name, const std::string& mime, const std::string& content);
+// Each name's place in the order of the browser's locale (Intl.Collator): "Élodie" among the E's
+// in English. Names the collator holds equal share a place. Asked once per book, not per frame.
+std::vector<int> locale_order_of_names(const std::vector<std::string>& names);
 bool prefers_dark_theme();                                    // the browser's colour-scheme setting
 void set_page_theme(bool dark);                               // the HTML around the canvas follows
 double device_pixel_ratio();
 void canvas_css_size(double& width, double& height);
+// The canvas's drawing buffer in device pixels; GLFW's window follows it. Not glfwSetWindowSize:
+// Emscripten's GLFW takes a window the size of the screen (a kiosk, a maximised browser in full
+// screen) as a request for full screen, which moves the canvas over the page and fails every frame.
+void resize_canvas(int width, int height);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Frame loop, input, product pictures
 //-------------------------------------------------------------------------------------------------
-// Calls `frame` once per browser animation frame, for good, and records the CPU time each takes
-// (app_frame_time_percentile). Returns at once.
-void run_frame_loop(void (*frame)());
+// Calls `frame` on browser animation frames while there is something to draw, and records the CPU
+// time each takes (app_frame_time_percentile). Returns at once. `frame` returns true while work is
+// in progress that needs the next frame (ranking a book a few customers per frame, a progress bar);
+// when it returns false for a few frames in a row, the loop pauses until request_frames().
+void run_frame_loop(bool (*frame)());
+// Something changed that the canvas must show: draws the next few frames. This layer calls it on
+// the user's input, on every answer of http_request, on a decoded picture and on publish_mirror;
+// a view that animates on its own (a timer, a fade) calls it while it animates.
+void request_frames();
 
 // Text entry beyond desktop keyboards. A canvas cannot raise a phone's on-screen keyboard, so while
 // ImGui edits text the page focuses a hidden <input> (#text-input) whose typed text comes back
@@ -152,7 +192,9 @@ void sync_text_input(bool wanted);  // every frame: io.WantTextInput
 
 // ImGui 1.86 reads keys as up/down state once per frame, so a key pressed and released between two
 // frames (on-screen keyboards, automated input, fast typists) would be lost. The key stays down
-// for one frame and is released after it.
+// for one frame and is released after it. Keys reach the app only while the canvas (or #text-input)
+// has the focus, and never Tab, which moves the focus on through the page; Enter uses the focused
+// control as Space does, except in a text field.
 void install_key_hold(GLFWwindow* window);  // once, after the ImGui GLFW backend
 void release_held_keys();                   // every frame, after ImGui::Render
 
@@ -165,6 +207,35 @@ void install_wheel_fix(GLFWwindow* window);  // once, after the ImGui GLFW backe
 // first call asks the browser to decode it; nullptr while it loads or if it failed to load, when
 // callers draw a placeholder.
 ImTextureID product_texture(const std::string& url);
+
+// Runs `callback` once, `milliseconds` from now (a timer: it runs in a background tab too, where
+// animation frames stop, if less often).
+void call_later(int milliseconds, void (*callback)());
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] The book worker (app/book_worker.js)
+//-------------------------------------------------------------------------------------------------
+// Small modules in Web Workers: the ranking core alone (no ImGui), so a banker's whole book is
+// ranked off the page's main thread, and on in a background tab. Each worker has a slot number
+// (0 ... book_worker_count() - 1). The documents are those of shared/api/book_ranking.h. Every
+// answer arrives later on the main thread, like http_request's.
+struct BookWorkerEvents {
+    void (*ready)(int slot) = nullptr;                             // the setup was accepted
+    void (*batch)(int slot, const std::string& document) = nullptr;  // one job's rankings
+    void (*failed)(int slot, const std::string& why) = nullptr;    // it could not start, refused the setup or stopped
+};
+// How many workers to run: one per core up to 4 (?book-workers=N in the page's URL to choose);
+// 0 where the page cannot have any (no Worker, ?book-worker=off).
+int book_worker_count();
+// Starts the worker in `slot` (once; again after stop_book_worker). False when it cannot start:
+// a Content-Security-Policy that forbids it, for instance.
+bool start_book_worker(int slot, BookWorkerEvents events);
+void post_book_worker_setup(int slot, const std::string& document);
+void post_book_worker_job(int slot, int generation, const std::string& document);
+void cancel_book_worker_jobs(int slot, int below_generation);  // jobs of older generations still queued
+void stop_book_worker(int slot);
+// performance.mark(name, {detail}) for benchmarks and real-user monitoring.
+void mark_performance(const char* name, const std::string& detail_json);
 
 }  // namespace app
 

@@ -16,21 +16,62 @@ struct FrameTimes {
     void add(double v) { ms[count++ % ms.size()] = v; }
 } g_frame_times;
 
-void (*g_frame)() = nullptr;
+// An idle page draws nothing: the loop pauses when the app has no work in progress and nothing
+// happened for a few frames, and anything that can change the picture wakes it. ImGui needs a few
+// frames after an event to settle (a click is pressed on one frame, released on the next, and
+// the new screen is laid out on the one after, windows and tables measuring themselves first).
+constexpr int kSettleFrames = 6;
+
+struct Loop {
+    bool (*frame)() = nullptr;
+    int frames_wanted = kSettleFrames;
+    bool paused = false;
+} g_loop;
 
 void timed_frame() {
     const double started = emscripten_get_now();
-    g_frame();
+    const bool busy = g_loop.frame();
     g_frame_times.add(emscripten_get_now() - started);
+    if (g_loop.frames_wanted > 0) --g_loop.frames_wanted;
+    if (!busy && g_loop.frames_wanted == 0) {
+        g_loop.paused = true;
+        emscripten_pause_main_loop();
+    }
 }
+
+// What the user does on the page wakes the loop: pointer, wheel, touch and keys anywhere (the
+// canvas reads the pointer even over the mirror panel's edge), focus moving, a pasted text, a
+// resized window or a changed zoom, and the tab becoming visible again. Listeners are passive:
+// they never delay the browser's own handling of the event.
+EM_JS(void, js_wake_on_input, (), {
+    const wake = () => _app_request_frames();
+    const options = {capture : true, passive : true};
+    for (const type of['pointermove', 'pointerdown', 'pointerup', 'pointercancel', 'wheel', 'touchstart',
+                       'touchmove', 'touchend', 'keydown', 'keyup', 'focusin', 'focusout', 'paste', 'input']) {
+        window.addEventListener(type, wake, options);
+    }
+    for (const type of['resize', 'focus', 'blur']) window.addEventListener(type, wake);
+    document.addEventListener('visibilitychange', wake);
+});
 
 }  // namespace
 
+// Called by this layer's JS on input, and by C++ below for fetches, pictures and published state.
+extern "C" EMSCRIPTEN_KEEPALIVE void app_request_frames() { app::request_frames(); }
+
 namespace app {
 
-void run_frame_loop(void (*frame)()) {
-    g_frame = frame;
+void run_frame_loop(bool (*frame)()) {
+    g_loop.frame = frame;
+    js_wake_on_input();
     emscripten_set_main_loop(timed_frame, 0, false);
+}
+
+void request_frames() {
+    g_loop.frames_wanted = kSettleFrames;
+    if (!g_loop.paused || !g_loop.frame) return;
+    g_loop.paused = false;
+    emscripten_resume_main_loop();
 }
 
 }  // namespace app

@@ -8,9 +8,22 @@
 
 namespace {
 
-std::map<int, app::HttpCallback>& pending_requests() {
-    static std::map<int, app::HttpCallback> requests;
+struct PendingRequest {
+    app::HttpCallback on_done;
+    bool needs_session = false;  // a 401 to it means the session ended on the server
+};
+
+std::map<int, PendingRequest>& pending_requests() {
+    static std::map<int, PendingRequest> requests;
     return requests;
+}
+
+void (*g_session_ended)() = nullptr;
+
+// Who is signed in is asked at start (a 401 then just means "not yet"); sign-in and sign-out work
+// without a session. Every other API request is made on behalf of a signed-in user.
+bool needs_session(const std::string& path) {
+    return path.rfind("/api/", 0) == 0 && path != "/api/me" && path != "/api/login" && path != "/api/logout";
 }
 
 // The response is handed back through app_http_done with the request's id: fetch is asynchronous
@@ -23,7 +36,9 @@ EM_JS(void, js_http_request, (int id, const char* method, const char* path, cons
     }
     fetch(UTF8ToString(path), init)
         .then(async (r) => [r.status, await r.text()])
-        .catch((e) => [0, JSON.stringify({error : {code : 'network', message : String(e)}})])
+        // fetch says only "TypeError: Failed to fetch"; the user needs what it means for them.
+        .catch(() => [0, JSON.stringify({error : {code : 'network', message : "The bank's server could not be " +
+                                                  "reached. Check your connection; nothing was changed."}})])
         .then(([status, text]) => {
             const n = lengthBytesUTF8(text) + 1;
             const p = _malloc(n);
@@ -43,15 +58,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE void app_http_done(int id, int status, const cha
     auto& requests = pending_requests();
     auto it = requests.find(id);
     if (it == requests.end()) return;
-    app::HttpCallback callback = std::move(it->second);
+    PendingRequest request = std::move(it->second);
     requests.erase(it);
     // The flows catch what they can explain to the user; anything else an odd answer makes a
     // handler throw must not take the whole page down with it.
     try {
-        callback(app::HttpResponse{status, body ? body : ""});
+        request.on_done(app::HttpResponse{status, body ? body : ""});
     } catch (const std::exception& e) {
         js_report_error(e.what());
     }
+    if (status == 401 && request.needs_session && g_session_ended) g_session_ended();
+    app::request_frames();  // the answer changed what the canvas shows, or its spinner stops
 }
 
 namespace app {
@@ -60,8 +77,10 @@ void http_request(const char* method, const std::string& path, const std::string
                   HttpCallback on_done) {
     static int next_id = 1;
     const int id = next_id++;
-    pending_requests().emplace(id, std::move(on_done));
+    pending_requests().emplace(id, PendingRequest{std::move(on_done), needs_session(path)});
     js_http_request(id, method, path.c_str(), json_body.c_str());
 }
+
+void on_session_ended(void (*handler)()) { g_session_ended = handler; }
 
 }  // namespace app

@@ -47,6 +47,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void app_image_loaded(int id, int width, int hei
     if (it == pending().end()) return;
     ImageSlot& slot = slots()[it->second];
     pending().erase(it);
+    app::request_frames();                           // the picture, or its placeholder for good
     if (!rgba || width <= 0 || height <= 0) return;  // stays a placeholder; the card still works
     glGenTextures(1, &slot.texture);
     glBindTexture(GL_TEXTURE_2D, slot.texture);

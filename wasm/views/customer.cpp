@@ -4,6 +4,14 @@
 #include "wasm/views/views.h"
 
 namespace app {
+namespace {
+
+std::string first_name(const std::string& full) {
+    const auto space = full.find(' ');
+    return space == std::string::npos ? full : full.substr(0, space);
+}
+
+}  // namespace
 
 void draw_customer_view(AppState& state, const Fonts& fonts) {
     const float gap = ImGui::GetStyle().ItemSpacing.x * 2;
@@ -25,8 +33,9 @@ void draw_customer_view(AppState& state, const Fonts& fonts) {
     if (stacked && state.profile && ImGui::CollapsingHeader("Your profile as we see it")) {
         draw_profile_panel(*state.profile, state, fonts, true);
     }
+    const std::string name = state.profile ? first_name(state.profile->customer.name) : first_name(state.user.display_name);
     ImGui::PushFont(fonts.title);
-    ImGui::TextUnformatted("Your best next products");
+    ImGui::TextWrapped("Hello %s, these could suit you next", name.c_str());
     ImGui::PopFont();
     draw_notice(state);
     if (state.profile) {

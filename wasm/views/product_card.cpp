@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "shared/ai/explanation.h"
+#include "shared/ranking/card_reasons.h"
 #include "wasm/labels.h"
 #include "wasm/platform/browser.h"
 #include "wasm/views/card_frame.h"
@@ -26,24 +28,43 @@ void product_header(const bank::Product& p, const Fonts& fonts) {
     ImGui::EndGroup();
 }
 
-void match_bar(float match) {
-    char label[32];
-    std::snprintf(label, sizeof label, "%.0f%% match", match * 100.0f);
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, palette::teal);
-    ImGui::ProgressBar(match, ImVec2(0.0f, ImGui::GetTextLineHeight() * 0.45f), "");
-    ImGui::PopStyleColor();
-    ImGui::TextColored(palette::muted, "%s", label);
+// The one score: the model's likelihood in words, or nothing for the hybrid (order only; the
+// "How this works" sheet says why).
+void likelihood_line(const bank::Recommendation& rec, bank::Voice voice, const Fonts& fonts) {
+    const std::string words = likelihood_words(rec.likelihood, voice);
+    if (words.empty()) return;
+    ImGui::PushFont(fonts.bold);
+    ImGui::TextColored(palette::teal, "%s", words.c_str());
+    ImGui::PopFont();
 }
 
-// The AI's words for this product, under the ranker's reasons: a loading line until they arrive,
-// and who wrote them, so a customer never mistakes a template for a person or a model.
+// The card's headline (its strongest personal reason) in bold, the others as bullets; a card
+// with no personal reason shows what it has in plain text, without a headline.
+void reasons(const bank::Recommendation& rec, bank::Voice voice, const Fonts& fonts) {
+    const bank::Reason* headline = bank::headline(rec);
+    for (const bank::Reason& reason : rec.reasons) {
+        const std::string& text = bank::reason_text(reason, voice);
+        if (&reason == headline) {
+            ImGui::PushFont(fonts.bold);
+            ImGui::TextWrapped("%s", text.c_str());
+            ImGui::PopFont();
+        } else {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", text.c_str());
+        }
+    }
+}
+
+// The AI's words for this product. Without an AI provider the text is the catalog's own account
+// of the product, and the heading says so ("About this product"), not "In plain words".
 void explanation(const bank::Product& p, const AiInsight& insight, const Fonts& fonts) {
     if (insight.explanations_progress == Progress::Idle) return;
     // Only the top six are explained (one AI call per customer): the rest show their reasons.
     if (insight.explanations_progress == Progress::Ready && !insight.explanations.count(p.id)) return;
+    const bool offline = insight.explanations_provider == "offline";
     ImGui::Spacing();
     ImGui::PushFont(fonts.bold);
-    ImGui::TextUnformatted("In plain words");
+    ImGui::TextUnformatted(offline ? "About this product" : "In plain words");
     ImGui::PopFont();
     if (insight.explanations_progress == Progress::Loading) {
         ImGui::TextColored(palette::muted, "Writing a personal explanation...");
@@ -55,11 +76,11 @@ void explanation(const bank::Product& p, const AiInsight& insight, const Fonts& 
         return;
     }
     ImGui::TextWrapped("%s", it->second.c_str());
-    ImGui::TextColored(palette::muted, "%s", provider_label(insight.explanations_provider).c_str());
+    if (!offline) ImGui::TextColored(palette::muted, "%s", provider_label(insight.explanations_provider).c_str());
 }
 
 // More places to apply, when asked for: each link names its site so the customer sees where
-// they are going before they click.
+// they are going before they click. The official page is the card's main button, never repeated.
 void apply_links(const bank::Product& p, const AiInsight& insight, const CardActions& actions) {
     auto it = insight.links.find(p.id);
     if (it == insight.links.end() || it->second.progress == Progress::Idle) {
@@ -71,8 +92,8 @@ void apply_links(const bank::Product& p, const AiInsight& insight, const CardAct
         ImGui::TextColored(palette::muted, "Looking for links...");
         return;
     }
-    if (links.progress == Progress::Failed) {
-        ImGui::TextColored(palette::muted, "No further links right now; use View and apply.");
+    if (links.progress == Progress::Failed || links.links.empty()) {
+        ImGui::TextColored(palette::muted, "No other place to apply: the product page above is the one.");
         return;
     }
     for (std::size_t i = 0; i < links.links.size() && i < 4; ++i) {
@@ -87,42 +108,58 @@ void apply_links(const bank::Product& p, const AiInsight& insight, const CardAct
     }
 }
 
+// A recorded event shows as selected (teal), like a pressed toggle.
+bool feedback_button(const char* label, bool chosen, bool main) {
+    if (!chosen) return main ? primary_button(label) : secondary_button(label);
+    ImGui::PushStyleColor(ImGuiCol_Button, palette::teal);
+    const bool pressed = primary_button(label);
+    ImGui::PopStyleColor();
+    return pressed;
+}
+
+// The customer's main action is to look at the product and apply; the banker's is to record
+// that they offered it ("Mark offered"), with the product page one click away.
+void card_buttons(const bank::Product& p, const RankedCustomer& who, const CardActions& actions, bank::Voice voice) {
+    const bool banker = voice == bank::Voice::Banker;
+    auto given = who.feedback.find(p.id);
+    bool first = true;
+    if (!banker) {
+        if (primary_button("View and apply")) open_link(p.link);
+        first = false;
+    }
+    for (std::size_t i = 0; i < actions.feedback.size(); ++i) {
+        const auto& [label, event] = actions.feedback[i];
+        if (!first) ImGui::SameLine();
+        first = false;
+        const bool chosen = given != who.feedback.end() && given->second == event;
+        const bool pressed = feedback_button(label, chosen, banker && i == 0);
+        if (!banker && std::string(event) == "not_for_me") note_control(std::string("not-for-me:") + p.id);
+        if (pressed && actions.on_feedback) actions.on_feedback(p.id, event);
+    }
+    if (banker) {
+        ImGui::SameLine();
+        if (secondary_button("Product page")) open_link(p.link);
+    }
+}
+
 }  // namespace
 
-void draw_recommendation_card(const bank::Product& p, const bank::Recommendation& rec, float match,
-                              const RankedCustomer& who, const Fonts& fonts, float width,
-                              const CardActions& actions) {
+void draw_recommendation_card(const bank::Product& p, const bank::Recommendation& rec, const RankedCustomer& who,
+                              const Fonts& fonts, float width, const CardActions& actions, bank::Voice voice) {
     ImGui::PushID(p.id.c_str());
     begin_card(width);
     product_header(p, fonts);
     ImGui::Spacing();
-    match_bar(match);
-    ImGui::Spacing();
-    ImGui::PushFont(fonts.bold);
-    ImGui::TextUnformatted("Why we suggest it");
-    ImGui::PopFont();
-    for (const bank::Reason& reason : rec.reasons) {
-        ImGui::Bullet();
-        ImGui::TextWrapped("%s", reason.text.c_str());
+    if (!rec.moved_for_interest.empty()) {
+        ImGui::TextColored(palette::accent, "Moved up for %s interest in %s", voice == bank::Voice::Banker ? "their" : "your",
+                           rec.moved_for_interest.c_str());
     }
+    likelihood_line(rec, voice, fonts);
+    ImGui::Spacing();
+    reasons(rec, voice, fonts);
     explanation(p, who.insight, fonts);
     ImGui::Spacing();
-    if (primary_button("View and apply")) open_link(p.link);
-    auto given = who.feedback.find(p.id);
-    for (const auto& [label, event] : actions.feedback) {
-        ImGui::SameLine();
-        const bool chosen = given != who.feedback.end() && given->second == event;
-        bool pressed = false;
-        if (chosen) {
-            // The event already recorded shows as selected (teal), like a pressed toggle.
-            ImGui::PushStyleColor(ImGuiCol_Button, palette::teal);
-            pressed = primary_button(label);
-            ImGui::PopStyleColor();
-        } else {
-            pressed = secondary_button(label);
-        }
-        if (pressed && actions.on_feedback) actions.on_feedback(p.id, event);
-    }
+    card_buttons(p, who, actions, voice);
     apply_links(p, who.insight, actions);
     end_card();
     ImGui::PopID();

@@ -41,7 +41,9 @@ void interests(const RankedCustomer& who, AppState& state) {
     ImGui::TextColored(palette::muted, "Interests");
     if (!editing) {
         ImGui::TextWrapped("%s", joined(who.customer.interests).c_str());
-        if (secondary_button("Adjust for this visit")) {
+        const bool adjust = secondary_button("Adjust for this visit");
+        note_control("adjust-interests");
+        if (adjust) {
             editing = true;
             std::strncpy(text, joined(who.customer.interests, "").c_str(), sizeof text - 1);
             focus_field = true;
@@ -69,7 +71,8 @@ void draw_profile_panel(const RankedCustomer& who, AppState& state, const Fonts&
     ImGui::PushFont(fonts.title);
     ImGui::TextWrapped("%s", c.name.c_str());
     ImGui::PopFont();
-    ImGui::TextColored(palette::muted, "Customer %lld", static_cast<long long>(c.id));
+    // The customer knows who they are; the id is for their banker.
+    if (!editable) ImGui::TextColored(palette::muted, "Customer %lld", static_cast<long long>(c.id));
     ImGui::Separator();
     ImGui::Spacing();
     fact("Stage of life", life_stage_label(c.age));

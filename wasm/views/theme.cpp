@@ -15,6 +15,7 @@ void set_palette(bool dark) {
         palette::muted = ImVec4(0.640f, 0.690f, 0.760f, 1.0f);
         palette::danger = ImVec4(1.0f, 0.45f, 0.45f, 1.0f);
         palette::border = ImVec4(0.22f, 0.27f, 0.34f, 1.0f);
+        palette::accent = ImVec4(0.60f, 0.76f, 0.98f, 1.0f);
     } else {
         palette::teal = ImVec4(0.000f, 0.502f, 0.502f, 1.0f);
         palette::page = ImVec4(0.961f, 0.969f, 0.980f, 1.0f);
@@ -23,6 +24,7 @@ void set_palette(bool dark) {
         palette::muted = ImVec4(0.376f, 0.420f, 0.478f, 1.0f);
         palette::danger = ImVec4(0.698f, 0.133f, 0.133f, 1.0f);
         palette::border = ImVec4(0.85f, 0.87f, 0.90f, 1.0f);
+        palette::accent = palette::navy;
     }
 }
 
@@ -34,9 +36,12 @@ Fonts apply_theme(float ui_scale, bool dark) {
     io.Fonts->Clear();
     Fonts fonts;
     // Fonts are rasterized at device pixels so text stays sharp on high-DPI screens.
-    fonts.body = io.Fonts->AddFontFromFileTTF("/fonts/NotoSans-Regular.ttf", 16.0f * ui_scale);
-    fonts.bold = io.Fonts->AddFontFromFileTTF("/fonts/NotoSans-Bold.ttf", 16.0f * ui_scale);
-    fonts.title = io.Fonts->AddFontFromFileTTF("/fonts/NotoSans-Bold.ttf", 22.0f * ui_scale);
+    // Latin with its accents (customer names), typographic punctuation and the euro sign.
+    static const ImWchar glyphs[] = {0x0020, 0x024F, 0x2013, 0x2014, 0x2018, 0x201E, 0x2022, 0x2022,
+                                     0x2026, 0x2026, 0x20AC, 0x20AC, 0};
+    fonts.body = io.Fonts->AddFontFromFileTTF("/fonts/NotoSans-Regular.ttf", 16.0f * ui_scale, nullptr, glyphs);
+    fonts.bold = io.Fonts->AddFontFromFileTTF("/fonts/NotoSans-Bold.ttf", 16.0f * ui_scale, nullptr, glyphs);
+    fonts.title = io.Fonts->AddFontFromFileTTF("/fonts/NotoSans-Bold.ttf", 22.0f * ui_scale, nullptr, glyphs);
     if (!fonts.body) fonts.body = io.Fonts->AddFontDefault();
     if (!fonts.bold) fonts.bold = fonts.body;
     if (!fonts.title) fonts.title = fonts.bold;
@@ -70,6 +75,8 @@ Fonts apply_theme(float ui_scale, bool dark) {
     c[ImGuiCol_TableHeaderBg] = dark ? ImVec4(0.13f, 0.18f, 0.25f, 1.0f) : ImVec4(0.92f, 0.94f, 0.97f, 1.0f);
     c[ImGuiCol_TableRowBgAlt] = dark ? ImVec4(1, 1, 1, 0.03f) : ImVec4(0, 0, 0, 0.025f);
     c[ImGuiCol_PopupBg] = palette::card;
+    // Keyboard users must see where they are on the canvas: a strong focus ring, not ImGui's faint one.
+    c[ImGuiCol_NavHighlight] = dark ? ImVec4(1.0f, 0.80f, 0.30f, 1.0f) : ImVec4(0.85f, 0.35f, 0.0f, 1.0f);
     style.ScaleAllSizes(ui_scale);
     ImGui::GetStyle() = style;
     return fonts;

@@ -21,6 +21,7 @@ inline ImVec4 text{0.106f, 0.133f, 0.176f, 1.0f};
 inline ImVec4 muted{0.376f, 0.420f, 0.478f, 1.0f};
 inline ImVec4 danger{0.698f, 0.133f, 0.133f, 1.0f};
 inline ImVec4 border{0.85f, 0.87f, 0.90f, 1.0f};
+inline ImVec4 accent{0.043f, 0.176f, 0.357f, 1.0f};     // emphasis text: navy, light blue when dark
 }  // namespace palette
 
 // Loads the embedded Noto Sans at the given scale and styles ImGui for it, light or dark.

@@ -30,8 +30,10 @@ void draw_top_bar(AppState& state, const Fonts& fonts) {
     }
 
     if (state.phase == Phase::Ready) {
-        const char* role = state.user.role == bank::Role::Banker ? "Relationship manager" : "Customer";
-        const std::string who = state.user.display_name + "  \xC2\xB7  " + role;
+        // A customer sees their own name; the role is the banker's, who may also be a customer.
+        const std::string who = state.user.role == bank::Role::Banker
+                                    ? state.user.display_name + "  \xC2\xB7  Relationship manager"
+                                    : state.user.display_name;
         const char* theme = state.dark ? "Light theme" : "Dark theme";
         const float pad = ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x;
         const float sign_out_w = ImGui::CalcTextSize("Sign out").x + ImGui::CalcTextSize(theme).x + pad * 2;

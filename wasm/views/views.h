@@ -31,9 +31,18 @@ void draw_banker_view(AppState& state, const Fonts& fonts);
 void draw_profile_panel(const RankedCustomer& who, AppState& state, const Fonts& fonts, bool editable);
 void draw_recommendations(const RankedCustomer& who, const AppState& state, const Fonts& fonts,
                           const CardActions& actions);
-void draw_recommendation_card(const bank::Product& product, const bank::Recommendation& rec, float fit,
-                              const RankedCustomer& who, const Fonts& fonts, float width,
-                              const CardActions& actions);
+// `voice`: the customer's own cards say "your"; a banker's say "their", and the banker's main
+// action is the first feedback button ("Mark offered").
+void draw_recommendation_card(const bank::Product& product, const bank::Recommendation& rec, const RankedCustomer& who,
+                              const Fonts& fonts, float width, const CardActions& actions, bank::Voice voice);
+// "How this works": the score's legend and what the ranking and the AI used, folded away so the
+// cards speak plainly; engineering notes belong here, not on every card.
+void draw_how_this_works(const RankedCustomer& who, const AppState& state, const Fonts& fonts);
+// "Removed ... [Undo]" at the bottom of the window while a "Not for me" can be undone.
+void draw_undo_toast(AppState& state);
+// Records where the last item was drawn under `name`; draw_app publishes the places when they
+// change (AppState::card_controls), for keyboard-less browser tests.
+void note_control(const std::string& name);
 // The notice line under the top bar ("Thank you, your feedback was saved.").
 void draw_notice(const AppState& state);
 bool primary_button(const char* label);    // navy, white text: the main action

@@ -102,6 +102,20 @@ float product_value(const FeatureSlot& slot, const PropensityPriors& priors, con
 
 }  // namespace
 
+std::vector<std::vector<float>> product_only_values(const FeatureLayout& layout, const PropensityPriors& priors,
+                                                    const std::vector<Product>& catalog) {
+    std::vector<std::vector<float>> values(layout.slots.size());
+    const PropensityCustomer nobody;  // these features never read the customer
+    for (std::size_t f = 0; f < layout.slots.size(); ++f) {
+        const FeatureKind kind = layout.slots[f].kind;
+        if (kind != FeatureKind::Popularity && kind != FeatureKind::Product && kind != FeatureKind::Category) continue;
+        for (std::size_t p = 0; p < catalog.size(); ++p) {
+            values[f].push_back(product_value(layout.slots[f], priors, catalog, nobody, std::string(), 0, static_cast<int>(p)));
+        }
+    }
+    return values;
+}
+
 FeatureLayout choose_features(const FeatureChoice& c, const std::vector<Product>& catalog) {
     FeatureLayout l;
     if (c.age) add(l, "age_band", FeatureKind::AgeBand);
@@ -181,11 +195,37 @@ std::vector<float> lexical_similarities(const LexicalEncoder& encoder, const Emb
                                         const std::string& profile_text) {
     std::vector<float> profile(encoder.dimension());
     encoder.encode_one(profile_text, profile.data());
+    return lexical_similarities(products, profile.data());
+}
+
+std::vector<float> lexical_similarities(const EmbeddingMatrix& products, const float* profile) {
+    // A profile is a few dozen words in thousands of buckets: only its non-zero buckets are
+    // multiplied, in the same order as a dense loop, whose other terms add exact zeros, so every
+    // sum is the dense one and the model sees the values it was trained on. Four products at a
+    // time, each with its own running sum: the same sums, without waiting on one another.
+    std::vector<std::size_t> words;
+    for (std::size_t d = 0; d < products.dimension; ++d)
+        if (profile[d] != 0.0f) words.push_back(d);
     std::vector<float> similarity(products.rows());
-    for (std::size_t p = 0; p < similarity.size(); ++p) {
+    std::size_t p = 0;
+    for (; p + 4 <= similarity.size(); p += 4) {
+        const float *v0 = products.row(p), *v1 = products.row(p + 1), *v2 = products.row(p + 2), *v3 = products.row(p + 3);
+        float d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        for (std::size_t d : words) {
+            d0 += v0[d] * profile[d];
+            d1 += v1[d] * profile[d];
+            d2 += v2[d] * profile[d];
+            d3 += v3[d] * profile[d];
+        }
+        similarity[p] = d0;
+        similarity[p + 1] = d1;
+        similarity[p + 2] = d2;
+        similarity[p + 3] = d3;
+    }
+    for (; p < similarity.size(); ++p) {
         const float* v = products.row(p);
         float dot = 0;
-        for (std::size_t d = 0; d < profile.size(); ++d) dot += v[d] * profile[d];
+        for (std::size_t d : words) dot += v[d] * profile[d];
         similarity[p] = dot;
     }
     return similarity;

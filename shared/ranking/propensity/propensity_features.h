@@ -68,6 +68,13 @@ struct PropensityCustomer {
 // call this, so the model sees on the device exactly the values it was trained on.
 std::vector<float> lexical_similarities(const LexicalEncoder& encoder, const EmbeddingMatrix& products,
                                         const std::string& profile_text);
+// The same from the profile text already encoded by that encoder (products.dimension values).
+std::vector<float> lexical_similarities(const EmbeddingMatrix& products, const float* profile);
+
+// Each feature's value per catalog product when it depends on the product alone (popularity, the
+// product and category indicators), exactly as propensity_rows writes it; empty for the others.
+std::vector<std::vector<float>> product_only_values(const FeatureLayout& layout, const PropensityPriors& priors,
+                                                    const std::vector<Product>& catalog);
 
 // Rows for `products` (catalog indices), row-major, layout.names.size() values each.
 void propensity_rows(const FeatureLayout& layout, const PropensityPriors& priors, const std::vector<Product>& catalog,

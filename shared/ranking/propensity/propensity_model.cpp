@@ -41,6 +41,8 @@ Checked<PropensityModel> parse_propensity_model(std::string_view json_text, std:
             return RankingError{where + ": trained on another catalog (product " + std::to_string(p + 1) + " is " +
                                 m.priors.product_ids[p] + ", not " + catalog[p].id + ")"};
     }
+    m.compiled = compile_trees(m.trees);
+    compile_product_splits(m.compiled, product_only_values(m.layout, m.priors, catalog));
     const auto provenance = m.trees.attributes.find("bank_training");
     if (provenance != m.trees.attributes.end()) m.provenance = provenance->second;
     const auto calibration = m.trees.attributes.find("bank_calibration");
@@ -63,7 +65,11 @@ std::vector<float> propensity_margins(const PropensityModel& model, const std::v
     std::vector<float> rows;
     propensity_rows(model.layout, model.priors, catalog, customer, products, rows);
     std::vector<float> margins(products.size());
-    predict_margins_batch(model.trees, rows.data(), products.size(), margins.data());
+    if (model.compiled.empty()) {
+        predict_margins_batch(model.trees, rows.data(), products.size(), margins.data());
+    } else {
+        predict_margins_compiled(model.compiled, rows.data(), products.size(), margins.data(), products.data());
+    }
     return margins;
 }
 

@@ -9,12 +9,14 @@
 #include <vector>
 
 #include "shared/ranking/propensity/propensity_features.h"
+#include "shared/ranking/trees/compiled_trees.h"
 #include "shared/ranking/trees/tree_ensemble.h"
 
 namespace bank {
 
 struct PropensityModel {
     TreeEnsemble trees;
+    CompiledTrees compiled;  // the same trees laid out for scoring a customer's candidates fast
     FeatureLayout layout;
     PropensityPriors priors;
     std::string provenance;  // the "bank_training" attribute: how and on what it was trained

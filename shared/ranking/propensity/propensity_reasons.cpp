@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <map>
 
+#include "shared/ranking/product_words.h"
+
 namespace bank {
 
 namespace {
 
-constexpr std::size_t kMaxReasons = 3;
 // Contributions are in log-odds; below this a feature barely moved the score.
 constexpr float kNoticeable = 0.02f;
 
@@ -21,32 +22,47 @@ std::string lower(std::string s) {
     return s;
 }
 
+Reason both(ReasonCode code, const std::string& yours, const std::string& theirs, bool personal = true) {
+    return voiced(code, 0, yours, theirs, personal);
+}
+
+Reason none(ReasonCode code) { return Reason{code, 0, "", "", false}; }
+
 // The reason one feature gives, or a reason with empty text when it gives none for this customer.
 Reason reason_for(const FeatureSlot& slot, const PropensityCustomer& c, const std::vector<Product>& catalog,
                   const Product& product) {
     const Customer& who = *c.customer;
     switch (slot.kind) {
         case FeatureKind::Holds:
-            if (holds(c, slot.product))
-                return {ReasonCode::HeldTogether, 0, "Often taken together with your " + catalog[slot.product].name};
-            return {ReasonCode::HeldTogether, 0, ""};
+            if (!holds(c, slot.product)) return none(ReasonCode::HeldTogether);
+            return both(ReasonCode::HeldTogether, "Often taken together with your " + catalog[slot.product].name,
+                        "Often taken together with their " + catalog[slot.product].name);
         case FeatureKind::CoOwnership:
-            if (c.held.empty()) return {ReasonCode::PopularChoice, 0, "One of our most popular products"};
-            return {ReasonCode::HeldTogether, 0, "Customers with products like yours often add it"};
-        case FeatureKind::Popularity: return {ReasonCode::PopularChoice, 0, "One of our most popular products"};
+            if (c.held.empty())
+                return both(ReasonCode::PopularChoice, "One of our most popular products",
+                            "One of our most popular products", false);
+            return both(ReasonCode::HeldTogether, "Customers with products like yours often add it",
+                        "Customers with products like theirs often add it");
+        case FeatureKind::Popularity:
+            return both(ReasonCode::PopularChoice, "One of our most popular products", "One of our most popular products",
+                        false);
         case FeatureKind::PeerPopularity:
-            if (!c.known.age) return {ReasonCode::PopularChoice, 0, ""};
-            return {ReasonCode::PopularChoice, 0, "Popular with customers at your stage of life"};
+            if (!c.known.age) return none(ReasonCode::PopularChoice);
+            return both(ReasonCode::PopularChoice, "Popular with customers at your stage of life",
+                        "Popular with customers at their stage of life");
         case FeatureKind::AgeBand:
-            return {ReasonCode::FitsLifeStage, 0, c.known.age ? "Suits your stage of life" : ""};
+            if (!c.known.age) return none(ReasonCode::FitsLifeStage);
+            return both(ReasonCode::FitsLifeStage, "Suits your stage of life", "Suits their stage of life");
         case FeatureKind::Segment:
-            return {ReasonCode::FitsLifeStage, 0, c.known.segment ? "Suits customers in your segment" : ""};
+            if (!c.known.segment) return none(ReasonCode::FitsLifeStage);
+            return both(ReasonCode::FitsLifeStage, "Suits customers in your segment", "Suits customers in their segment");
         case FeatureKind::IncomeLog:
-            return {ReasonCode::FitsFinances, 0, c.known.income ? "Suits your income" : ""};
+            if (!c.known.income) return none(ReasonCode::FitsFinances);
+            return both(ReasonCode::FitsFinances, "Suits your income", "Suits their income");
         case FeatureKind::CreditScore:
         case FeatureKind::RiskAppetite:
-            return {ReasonCode::FitsFinances, 0,
-                    c.known.risk_profile || c.known.credit_score ? "Fits your financial situation" : ""};
+            if (!c.known.risk_profile && !c.known.credit_score) return none(ReasonCode::FitsFinances);
+            return both(ReasonCode::FitsFinances, "Fits your financial situation", "Fits their financial situation");
         case FeatureKind::TenureMonths:
         case FeatureKind::Active:
         case FeatureKind::Engagement:
@@ -59,22 +75,27 @@ Reason reason_for(const FeatureSlot& slot, const PropensityCustomer& c, const st
                                : slot.kind == FeatureKind::Engagement   ? k.engagement
                                : slot.kind == FeatureKind::Sentiment    ? k.sentiment
                                                                         : k.social_activity;
-            return {ReasonCode::FitsBankingStyle, 0, known ? "Suits the way you bank with us" : ""};
+            if (!known) return none(ReasonCode::FitsBankingStyle);
+            return both(ReasonCode::FitsBankingStyle, "Suits the way you bank with us", "Suits the way they bank with us");
         }
         case FeatureKind::Spend:
-            if (c.spending && share_of(*c.spending, slot.text) > 0)
-                return {ReasonCode::FitsSpending, 0, "Suits your spending on " + lower(slot.text)};
-            return {ReasonCode::FitsSpending, 0, ""};
+            // Spending is a reason only where it bears on the product (product_words.h).
+            if (!c.spending || !(share_of(*c.spending, slot.text) > 0) || !spending_bears_on(slot.text, product))
+                return none(ReasonCode::FitsSpending);
+            return both(ReasonCode::FitsSpending, "Suits your spending on " + lower(slot.text),
+                        "Suits their spending on " + lower(slot.text));
         case FeatureKind::TextSimilarity: {
             // The similarity reads the whole profile text; only an interest the product's own
             // words name is a reason the customer can check.
             const auto interests = matched_interests(who, product);
-            return {ReasonCode::MatchesInterests, 0,
-                    interests.empty() ? "" : "Matches your interest in " + join_two(interests)};
+            if (interests.empty()) return none(ReasonCode::MatchesInterests);
+            return both(ReasonCode::MatchesInterests, "Matches your interest in " + join_two(interests),
+                        "Matches their interest in " + join_two(interests));
         }
         case FeatureKind::ImageSimilarity:
-            return {ReasonCode::StyleMatch, 0, who.interests.empty() ? "" : "Looks like what you are into"};
-        default: return {ReasonCode::PopularChoice, 0, ""};  // the product itself: not a reason
+            if (who.interests.empty()) return none(ReasonCode::StyleMatch);
+            return both(ReasonCode::StyleMatch, "Looks like what you are into", "Looks like what they are into");
+        default: return none(ReasonCode::PopularChoice);  // the product itself: not a reason
     }
 }
 
@@ -82,7 +103,7 @@ Reason reason_for(const FeatureSlot& slot, const PropensityCustomer& c, const st
 
 std::vector<Reason> propensity_reasons(const PropensityModel& model, const std::vector<Product>& catalog,
                                        const PropensityCustomer& customer, int product,
-                                       const std::vector<float>& contributions) {
+                                       const std::vector<float>& contributions, std::size_t most) {
     // Features that give the same words add up: three spending-mix features are one reason.
     std::map<std::string, Reason> by_text;
     for (std::size_t f = 0; f < model.layout.slots.size() && f < contributions.size(); ++f) {
@@ -98,7 +119,7 @@ std::vector<Reason> propensity_reasons(const PropensityModel& model, const std::
     std::sort(reasons.begin(), reasons.end(), [](const Reason& a, const Reason& b) {
         return a.contribution > b.contribution || (a.contribution == b.contribution && a.text < b.text);
     });
-    if (reasons.size() > kMaxReasons) reasons.resize(kMaxReasons);
+    if (reasons.size() > most) reasons.resize(most);
     return reasons;
 }
 

@@ -12,9 +12,10 @@
 
 namespace bank {
 
-// Up to three reasons, strongest first; none when no personal feature raised the score.
+// Up to `most` reasons, strongest first; none when no personal feature raised the score. Spending
+// is a reason only in a category that bears on the product (product_words.h).
 std::vector<Reason> propensity_reasons(const PropensityModel& model, const std::vector<Product>& catalog,
                                        const PropensityCustomer& customer, int product,
-                                       const std::vector<float>& contributions);
+                                       const std::vector<float>& contributions, std::size_t most = 3);
 
 }  // namespace bank

@@ -1,0 +1,285 @@
+#include "shared/api/book_ranking.h"
+
+#include <array>
+#include <limits>
+
+#include "shared/ai/explanation.h"
+#include "shared/api/book.h"
+#include "shared/api/catalog.h"
+#include "shared/data/json_fields.h"
+
+namespace bank::api {
+namespace {
+
+using nlohmann::json;
+
+enum SetupField { kCatalog, kRankingModel, kPropensityModel, kSetupFieldCount };
+constexpr std::array<std::string_view, kSetupFieldCount> kSetupFields = {"catalog", "ranking_model",
+                                                                         "propensity_model"};
+enum JobField { kJobGeneration, kJobReasons, kIndices, kCustomers, kJobFieldCount };
+constexpr std::array<std::string_view, kJobFieldCount> kJobFields = {"generation", "reasons", "indices", "customers"};
+enum BatchField { kGeneration, kCoreMs, kRankings, kBatchFieldCount };
+constexpr std::array<std::string_view, kBatchFieldCount> kBatchFields = {"generation", "core_ms", "rankings"};
+enum EntryField { kIndex, kCustomerId, kRanking, kError, kEntryFieldCount };
+constexpr std::array<std::string_view, kEntryFieldCount> kEntryFields = {"index", "customer_id", "ranking", "error"};
+enum RankingField { kRecommendations, kExclusions, kSignalsUsed, kNote, kInterestsNote, kExplained, kRankingFieldCount };
+constexpr std::array<std::string_view, kRankingFieldCount> kRankingFields = {
+    "recommendations", "exclusions", "signals_used", "note", "interests_note", "explained"};
+
+constexpr WholeRange kGenerationRange{0, std::numeric_limits<int>::max()};
+constexpr WholeRange kIndexRange{0, WholeRange{}.max};
+constexpr WholeRange kIdRange{std::numeric_limits<std::int64_t>::min(), WholeRange{}.max};
+constexpr DecimalRange kMillisecondsRange{0, 1e12};
+
+std::optional<Problem> any_text(std::string_view) { return std::nullopt; }
+
+LoadError at(std::string_view source, std::string field, const json& value, std::string expected) {
+    LoadError e = load_error(source, 0, "", value.dump(), "is not " + expected);
+    e.field = std::move(field);
+    return e;
+}
+
+// A positional row: a JSON array of exactly `width` values.
+std::optional<LoadError> row_problem(const json& row, std::size_t width, std::string_view source, const std::string& field) {
+    if (row.is_array() && row.size() == width) return std::nullopt;
+    return at(source, field, row, "a list of " + std::to_string(width) + " values");
+}
+
+// A catalog index in a row, as the product it names.
+Loaded<int> product_at(const json& value, const std::vector<Product>& catalog, std::string_view source,
+                       const std::string& field) {
+    if (!value.is_number_integer() || value.get<std::int64_t>() < 0 ||
+        value.get<std::int64_t>() >= static_cast<std::int64_t>(catalog.size())) {
+        return at(source, field, value, "a product of the catalog (0-" + std::to_string(catalog.size() - 1) + ")");
+    }
+    return static_cast<int>(value.get<std::int64_t>());
+}
+
+json write_reason(const Reason& r) {
+    return json::array({to_string(r.code), r.contribution, r.text, r.banker_text, r.personal});
+}
+
+Loaded<Reason> read_reason(const json& row, std::string_view source, const std::string& field) {
+    if (auto problem = row_problem(row, 5, source, field)) return *problem;
+    const auto code = row[0].is_string() ? ai::parse_reason_code(row[0].get_ref<const std::string&>()) : std::nullopt;
+    if (!code) return at(source, field + "[0]", row[0], "a reason code");
+    if (!row[1].is_number()) return at(source, field + "[1]", row[1], "a number");
+    for (int k : {2, 3}) {
+        if (!row[k].is_string()) return at(source, field + "[" + std::to_string(k) + "]", row[k], "a string");
+    }
+    if (!row[4].is_boolean()) return at(source, field + "[4]", row[4], "true or false");
+    return Reason{*code, row[1].get<float>(), row[2].get<std::string>(), row[3].get<std::string>(), row[4].get<bool>()};
+}
+
+json write_recommendation(const Recommendation& r) {
+    json reasons = json::array();
+    for (const Reason& reason : r.reasons) reasons.push_back(write_reason(reason));
+    return json::array({r.product_index, r.score, r.likelihood, r.moved_for_interest, std::move(reasons)});
+}
+
+Loaded<Recommendation> read_recommendation(const json& row, const std::vector<Product>& catalog,
+                                           std::string_view source, const std::string& field) {
+    if (auto problem = row_problem(row, 5, source, field)) return *problem;
+    auto p = product_at(row[0], catalog, source, field + "[0]");
+    if (!p) return p.error();
+    for (int k : {1, 2}) {
+        if (!row[k].is_number()) return at(source, field + "[" + std::to_string(k) + "]", row[k], "a number");
+    }
+    if (!row[3].is_string()) return at(source, field + "[3]", row[3], "a string");
+    if (!row[4].is_array()) return at(source, field + "[4]", row[4], "a list of reasons");
+    const Product& product = catalog[p.value()];
+    Recommendation r{p.value(), product.id, product.name, product.category, row[1].get<float>(), row[2].get<float>(),
+                     {}, row[3].get<std::string>()};
+    for (std::size_t i = 0; i < row[4].size(); ++i) {
+        auto reason = read_reason(row[4][i], source, field + "[4][" + std::to_string(i) + "]");
+        if (!reason) return reason.error();
+        r.reasons.push_back(std::move(reason).value());
+    }
+    return r;
+}
+
+json write_exclusion(const Exclusion& e, const std::vector<Product>& catalog) {
+    int index = -1;
+    for (std::size_t p = 0; p < catalog.size(); ++p)
+        if (catalog[p].id == e.product_id) index = static_cast<int>(p);
+    return json::array({index, to_string(e.rule), e.text, e.customer_text});
+}
+
+Loaded<Exclusion> read_exclusion(const json& row, const std::vector<Product>& catalog, std::string_view source,
+                                 const std::string& field) {
+    if (auto problem = row_problem(row, 4, source, field)) return *problem;
+    auto p = product_at(row[0], catalog, source, field + "[0]");
+    if (!p) return p.error();
+    std::optional<EligibilityRule> rule;
+    for (EligibilityRule r : {EligibilityRule::MinimumAge, EligibilityRule::MaximumAge, EligibilityRule::MinimumIncome,
+                              EligibilityRule::MinimumCreditScore, EligibilityRule::RiskSuitability}) {
+        if (row[1].is_string() && row[1].get_ref<const std::string&>() == to_string(r)) rule = r;
+    }
+    if (!rule) return at(source, field + "[1]", row[1], "an eligibility rule");
+    if (!row[2].is_string()) return at(source, field + "[2]", row[2], "a string");
+    if (!row[3].is_string()) return at(source, field + "[3]", row[3], "a string");
+    const Product& product = catalog[p.value()];
+    return Exclusion{product.id, product.name, *rule, row[2].get<std::string>(), row[3].get<std::string>()};
+}
+
+// The catalog is needed to write exclusions by index (a result names them by id).
+json write_ranking(const RankingResult& r, const std::vector<Product>& catalog) {
+    json recommendations = json::array();
+    for (const Recommendation& rec : r.recommendations) recommendations.push_back(write_recommendation(rec));
+    json exclusions = json::array();
+    for (const Exclusion& e : r.exclusions) exclusions.push_back(write_exclusion(e, catalog));
+    json j = json::object();
+    put(j, kRankingFields[kRecommendations], std::move(recommendations));
+    put(j, kRankingFields[kExclusions], std::move(exclusions));
+    put(j, kRankingFields[kSignalsUsed], r.signals_used);
+    put(j, kRankingFields[kNote], r.note);
+    put(j, kRankingFields[kInterestsNote], r.interests_note);
+    put(j, kRankingFields[kExplained], r.explained);
+    return j;
+}
+
+template <class T, class Read>
+bool read_rows(const json& rows, std::vector<T>& out, std::optional<LoadError>& error, const std::string& field, Read read) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto item = read(rows[i], field + "[" + std::to_string(i) + "]");
+        if (!item) {
+            error = item.error();
+            return false;
+        }
+        out.push_back(std::move(item).value());
+    }
+    return true;
+}
+
+Loaded<RankingResult> read_ranking(const json& j, const std::vector<Product>& catalog, std::string_view source,
+                                   const std::string& field) {
+    JsonFields fields(j, source, kRankingFields.data());
+    const json& recommendations = fields.array(kRecommendations);
+    const json& exclusions = fields.array(kExclusions);
+    RankingResult r;
+    r.signals_used = fields.list(kSignalsUsed, ',');
+    r.note = fields.text(kNote);
+    r.interests_note = fields.text(kInterestsNote);
+    r.explained = fields.boolean(kExplained, "true or false");
+    if (fields.failed()) return nested(fields.error(), field);
+    std::optional<LoadError> error;
+    const std::string recs_field = field + "." + std::string(kRankingFields[kRecommendations]);
+    const std::string excl_field = field + "." + std::string(kRankingFields[kExclusions]);
+    if (!read_rows(recommendations, r.recommendations, error, recs_field, [&](const json& row, const std::string& f) {
+            return read_recommendation(row, catalog, source, f);
+        }) ||
+        !read_rows(exclusions, r.exclusions, error, excl_field, [&](const json& row, const std::string& f) {
+            return read_exclusion(row, catalog, source, f);
+        })) {
+        return *error;
+    }
+    return r;
+}
+
+Loaded<BookRanking> read_entry(const json& j, const std::vector<Product>& catalog, std::string_view source,
+                               const std::string& field) {
+    JsonFields fields(j, source, kEntryFields.data());
+    BookRanking b;
+    b.index = static_cast<std::size_t>(fields.whole_number(kIndex, kIndexRange));
+    b.customer_id = fields.whole_number(kCustomerId, kIdRange);
+    const json* ranking = fields.optional_object(kRanking);
+    const auto error = ranking ? std::nullopt : std::optional<std::string>(fields.text(kError));
+    if (fields.failed()) return nested(fields.error(), field);
+    if (error) {
+        b.error = *error;
+        return b;
+    }
+    auto r = read_ranking(*ranking, catalog, source, field + ".ranking");
+    if (!r) return r.error();
+    b.ranking = std::move(r).value();
+    return b;
+}
+
+}  // namespace
+
+json write_book_worker_setup(const BookWorkerSetup& setup) {
+    json j = json::object();
+    put(j, kSetupFields[kCatalog], write_catalog(setup.catalog));
+    RankingModel model = setup.ranking_model;
+    model.propensity = nullptr;
+    put(j, kSetupFields[kRankingModel], write_ranking_model(model));
+    put(j, kSetupFields[kPropensityModel], setup.propensity_model.empty() ? json() : json(setup.propensity_model));
+    return j;
+}
+
+Loaded<BookWorkerSetup> read_book_worker_setup(const json& j, std::string_view source) {
+    JsonFields fields(j, source, kSetupFields.data());
+    const json& catalog = fields.object(kCatalog);
+    const json& model = fields.object(kRankingModel);
+    const auto propensity = fields.optional_text(kPropensityModel, any_text);
+    if (fields.failed()) return fields.error();
+    auto products = read_catalog(catalog, source);
+    if (!products) return nested(products.error(), kSetupFields[kCatalog]);
+    auto ranking_model = read_ranking_model(model, source);
+    if (!ranking_model) return nested(ranking_model.error(), kSetupFields[kRankingModel]);
+    return BookWorkerSetup{std::move(products).value(), std::move(ranking_model).value(), propensity.value_or("")};
+}
+
+json write_book_ranking_job(const BookRankingJob& job) {
+    json j = json::object();
+    put(j, kJobFields[kJobGeneration], job.generation);
+    put(j, kJobFields[kJobReasons], job.reasons == Reasons::Now);
+    put(j, kJobFields[kIndices], job.indices);
+    put(j, kJobFields[kCustomers], write_customer_rows(job.customers));
+    return j;
+}
+
+Loaded<BookRankingJob> read_book_ranking_job(const json& j, std::string_view source) {
+    JsonFields fields(j, source, kJobFields.data());
+    BookRankingJob job;
+    job.generation = static_cast<int>(fields.whole_number(kJobGeneration, kGenerationRange));
+    job.reasons = fields.boolean(kJobReasons, "true or false") ? Reasons::Now : Reasons::Later;
+    const json& indices = fields.array(kIndices);
+    const json& customers = fields.object(kCustomers);
+    if (fields.failed()) return fields.error();
+    for (std::size_t i = 0; i < indices.size(); ++i) {
+        if (!indices[i].is_number_integer() || indices[i].get<std::int64_t>() < 0) return at(source, "indices[" + std::to_string(i) + "]", indices[i], "a place in the book");
+        job.indices.push_back(indices[i].get<std::size_t>());
+    }
+    auto records = read_customer_rows(customers, source);
+    if (!records) return nested(records.error(), kJobFields[kCustomers]);
+    job.customers = std::move(records).value();
+    if (job.customers.size() != job.indices.size())
+        return at(source, "indices", indices, "one place per customer (" + std::to_string(job.customers.size()) + ")");
+    return job;
+}
+
+json write_book_ranking_batch(const BookRankingBatch& batch, const std::vector<Product>& catalog) {
+    json rankings = json::array();
+    for (const BookRanking& b : batch.rankings) {
+        json entry = json::object();
+        put(entry, kEntryFields[kIndex], b.index);
+        put(entry, kEntryFields[kCustomerId], b.customer_id);
+        if (b.ranking) put(entry, kEntryFields[kRanking], write_ranking(*b.ranking, catalog));
+        else put(entry, kEntryFields[kError], b.error);
+        rankings.push_back(std::move(entry));
+    }
+    json j = json::object();
+    put(j, kBatchFields[kGeneration], batch.generation);
+    put(j, kBatchFields[kCoreMs], batch.core_ms);
+    put(j, kBatchFields[kRankings], std::move(rankings));
+    return j;
+}
+
+Loaded<BookRankingBatch> read_book_ranking_batch(const json& j, std::string_view source,
+                                                 const std::vector<Product>& catalog) {
+    JsonFields fields(j, source, kBatchFields.data());
+    BookRankingBatch batch;
+    batch.generation = static_cast<int>(fields.whole_number(kGeneration, kGenerationRange));
+    batch.core_ms = fields.decimal(kCoreMs, kMillisecondsRange);
+    const json& rankings = fields.array(kRankings);
+    if (fields.failed()) return fields.error();
+    std::optional<LoadError> error;
+    if (!read_rows(rankings, batch.rankings, error, std::string(kBatchFields[kRankings]),
+                   [&](const json& entry, const std::string& f) { return read_entry(entry, catalog, source, f); })) {
+        return *error;
+    }
+    return batch;
+}
+
+}  // namespace bank::api

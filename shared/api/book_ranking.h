@@ -1,0 +1,71 @@
+// The documents between the page and its book worker (wasm/book_worker/), which ranks a banker's
+// book off the page's main thread with the same core: what the ranker is built from, the
+// customers to rank, and the rankings coming back. Both sides are ours, but the page treats what
+// comes back as it treats any answer: decoded with checks, so a worker that posts garbage is an
+// error the page can explain and recover from, never a half-filled table.
+//
+//   setup   {"catalog": <catalog>, "ranking_model": <ranking model>, "propensity_model": "<XGBoost JSON>" | null}
+//   job     {"generation": 3, "reasons": false, "indices": [0, 1, ...], "customers": <customer rows, book.h>}
+//   batch   {"generation": 3, "core_ms": 41.5, "rankings": [{"index": 0, "customer_id": 101,
+//            "ranking": {...}} | {"index": 1, "customer_id": 102, "error": "why"}, ...]}
+//
+// A ranking carries every field of RankingResult; a recommendation is a row [catalog index,
+// score, likelihood, moved for interest, reasons], a reason [code, contribution, text, banker
+// text, personal], an exclusion [catalog index, rule, text, customer text]. Scores survive the
+// trip bit for bit.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "shared/api/customer_record.h"
+#include "shared/api/ranking_model.h"
+#include "shared/data/load_error.h"
+#include "shared/ranking/recommender.h"
+
+namespace bank::api {
+
+struct BookWorkerSetup {
+    std::vector<Product> catalog;
+    RankingModel ranking_model;    // its propensity is not sent here: see propensity_model
+    std::string propensity_model;  // the learned model's XGBoost JSON text; "" = the hybrid
+};
+
+struct BookRankingJob {
+    int generation = 0;  // which ranking of the book this is; answers to an older one are dropped
+    Reasons reasons = Reasons::Later;
+    std::vector<std::size_t> indices;  // each customer's place in the page's book
+    std::vector<CustomerRecord> customers;
+};
+
+struct BookRanking {
+    std::size_t index = 0;
+    std::int64_t customer_id = 0;
+    std::optional<RankingResult> ranking;  // or, when ranking failed, why:
+    std::string error;
+};
+
+struct BookRankingBatch {
+    int generation = 0;
+    double core_ms = 0;  // the worker's time in the core for this batch
+    std::vector<BookRanking> rankings;
+};
+
+nlohmann::json write_book_worker_setup(const BookWorkerSetup& setup);
+Loaded<BookWorkerSetup> read_book_worker_setup(const nlohmann::json& j, std::string_view source);
+
+nlohmann::json write_book_ranking_job(const BookRankingJob& job);
+Loaded<BookRankingJob> read_book_ranking_job(const nlohmann::json& j, std::string_view source);
+
+// Products are named by their index in `catalog`, the one both sides were set up with.
+nlohmann::json write_book_ranking_batch(const BookRankingBatch& batch, const std::vector<Product>& catalog);
+Loaded<BookRankingBatch> read_book_ranking_batch(const nlohmann::json& j, std::string_view source,
+                                                 const std::vector<Product>& catalog);
+
+}  // namespace bank::api

@@ -1,0 +1,57 @@
+// A TreeEnsemble laid out for scoring one customer's candidate rows fast, with exactly the sums of
+// predict_margins_batch (tree_predict.h): every row adds the same leaf of every tree, in tree
+// order, in float.
+//
+// A customer's candidate rows differ only in the product columns, so a tree is not walked once per
+// row: the rows go down it together as a set (one bit per row), and each split divides the set.
+// A split on a feature all the rows share (the customer's own: income, holdings, spending) sends
+// the whole set one way after one comparison; a split on a feature of the product alone (its
+// popularity, its category) divides the set by a mask worked out once per model
+// (compile_product_splits); only the splits on what the customer and the product make together
+// (co-ownership, text similarity) compare row by row. Each row then adds the leaf it reached.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "shared/ranking/trees/tree_ensemble.h"
+
+namespace bank {
+
+struct CompiledTrees {
+    struct Node {
+        float condition = 0;       // x < condition goes left
+        std::int32_t feature = 0;
+        std::int32_t left = 0;     // the left child; right is left + 1 (tree_ensemble.h)
+        std::int32_t default_left = 0;
+        bool leaf = false;
+    };
+    std::vector<Node> nodes;                  // as TreeEnsemble::nodes, same indices
+    std::vector<float> leaf_value;            // per node; a split's is unused
+    std::vector<std::int32_t> tree_root;      // per tree
+    std::vector<std::int32_t> tree_group;     // per tree
+    int feature_count = 0;
+    int group_count = 1;
+    float base_margin = 0;
+    // Per node, for a split on a feature of the product alone: bit p set when product p goes left
+    // (products 0-63). Empty until compile_product_splits.
+    std::vector<std::uint64_t> product_left;
+    std::vector<unsigned char> splits_by_product;  // per node: product_left applies
+
+    bool empty() const { return tree_root.empty(); }
+};
+
+CompiledTrees compile_trees(const TreeEnsemble& model);
+
+// `product_values[f]`: the value of feature f for each product (at most 64 products), when it
+// depends on the product alone; empty for every other feature.
+void compile_product_splits(CompiledTrees& trees, const std::vector<std::vector<float>>& product_values);
+
+// predict_margins_batch's margins for `row_count` rows (row-major, feature_count floats each).
+// `product_of_row`, when given, names each row's product (distinct, below 64): the splits on a
+// product's own features then use their masks.
+void predict_margins_compiled(const CompiledTrees& trees, const float* rows, std::size_t row_count, float* out,
+                              const int* product_of_row = nullptr);
+
+}  // namespace bank

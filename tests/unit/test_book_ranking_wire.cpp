@@ -1,0 +1,237 @@
+// The book worker's documents (shared/api/book_ranking.h): a ranker built from the setup the
+// page sends ranks exactly as the page's own; rankings survive the trip back bit for bit, reasons
+// and errors included; and garbage is refused with the field that is wrong.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "shared/api/book_ranking.h"
+#include "shared/data/json_depth.h"
+#include "shared/data/loaders.h"
+#include "shared/profile/spending.h"
+#include "shared/ranking/device_ranker.h"
+
+namespace {
+
+using nlohmann::json;
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct Page {
+    bank::Dataset data;
+    bank::SpendingByCustomer spending;
+    bank::BehaviorModel behavior;
+    std::string model_text;
+    bank::DeviceRanker ranker;
+};
+
+const Page& page() {
+    static const Page p = [] {
+        const std::filesystem::path root(PROJECT_SOURCE_DIR);
+        auto read = [&](const char* name) { return read_file(root / "data" / name); };
+        const std::string catalog = read("catalog.csv"), customers = read("customerdata.csv"),
+                          transactions = read("transactions.csv"), bankers = read("bankers.csv");
+        Page out{bank::assemble_dataset({{catalog, "catalog.csv"},
+                                         {customers, "customerdata.csv"},
+                                         {transactions, "transactions.csv"},
+                                         {bankers, "bankers.csv"}})
+                     .value(),
+                 {}, {}, read_file(root / "config/propensity-model.json"), {}};
+        out.spending = bank::spending_by_customer(out.data.transactions);
+        out.behavior = bank::fit_behavior_model(out.data);
+        auto hybrid = bank::make_device_ranker(out.data.catalog, out.behavior, bank::RankingWeights{});
+        out.ranker = bank::with_propensity_model(hybrid.value(), out.model_text, "model").value();
+        return out;
+    }();
+    return p;
+}
+
+const std::vector<bank::CategorySpend>& spending_of(const Page& p, std::int64_t id) {
+    static const std::vector<bank::CategorySpend> none;
+    const auto it = p.spending.find(id);
+    return it == p.spending.end() ? none : it->second;
+}
+
+bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+void check_same(const bank::RankingResult& got, const bank::RankingResult& want) {
+    REQUIRE(got.recommendations.size() == want.recommendations.size());
+    for (std::size_t i = 0; i < want.recommendations.size(); ++i) {
+        const auto& g = got.recommendations[i];
+        const auto& w = want.recommendations[i];
+        CHECK(g.product_index == w.product_index);
+        CHECK(g.product_id == w.product_id);
+        CHECK(g.product_name == w.product_name);
+        CHECK(g.category == w.category);
+        CHECK(same_bits(g.score, w.score));
+        CHECK(same_bits(g.likelihood, w.likelihood));
+        CHECK(g.moved_for_interest == w.moved_for_interest);
+        REQUIRE(g.reasons.size() == w.reasons.size());
+        for (std::size_t k = 0; k < w.reasons.size(); ++k) {
+            CHECK(g.reasons[k].code == w.reasons[k].code);
+            CHECK(same_bits(g.reasons[k].contribution, w.reasons[k].contribution));
+            CHECK(g.reasons[k].text == w.reasons[k].text);
+            CHECK(g.reasons[k].banker_text == w.reasons[k].banker_text);
+            CHECK(g.reasons[k].personal == w.reasons[k].personal);
+        }
+    }
+    REQUIRE(got.exclusions.size() == want.exclusions.size());
+    for (std::size_t i = 0; i < want.exclusions.size(); ++i) {
+        CHECK(got.exclusions[i].product_id == want.exclusions[i].product_id);
+        CHECK(got.exclusions[i].rule == want.exclusions[i].rule);
+        CHECK(got.exclusions[i].text == want.exclusions[i].text);
+        CHECK(got.exclusions[i].customer_text == want.exclusions[i].customer_text);
+    }
+    CHECK(got.signals_used == want.signals_used);
+    CHECK(got.note == want.note);
+    CHECK(got.interests_note == want.interests_note);
+    CHECK(got.explained == want.explained);
+}
+
+// The batch as the page receives it: written, sent as text, parsed within the depth limit, read.
+bank::Loaded<bank::api::BookRankingBatch> round_trip(const bank::api::BookRankingBatch& batch) {
+    const std::string text = bank::api::write_book_ranking_batch(batch, page().data.catalog).dump();
+    return bank::api::read_book_ranking_batch(bank::parse_json_within_depth(text), "book worker",
+                                              page().data.catalog);
+}
+
+std::string error_of(const json& j) {
+    auto read = bank::api::read_book_ranking_batch(j, "book worker", page().data.catalog);
+    REQUIRE_FALSE(read.ok());
+    return read.error().message();
+}
+
+}  // namespace
+
+TEST_CASE("book worker: a ranker built from the setup document ranks exactly as the page's",
+          "[api][book]") {
+    const Page& p = page();
+    bank::api::BookWorkerSetup setup{p.data.catalog, {p.behavior, bank::RankingWeights{}, nullptr}, p.model_text};
+    const std::string text = bank::api::write_book_worker_setup(setup).dump();
+    auto read = bank::api::read_book_worker_setup(bank::parse_json_within_depth(text), "book worker setup");
+    REQUIRE(read.ok());
+    auto hybrid = bank::make_device_ranker(read.value().catalog, read.value().ranking_model.behavior,
+                                           read.value().ranking_model.weights);
+    REQUIRE(hybrid.ok());
+    auto worker = bank::with_propensity_model(hybrid.value(), read.value().propensity_model, "setup");
+    REQUIRE(worker.ok());
+    for (const bank::Customer& c : p.data.customers) {
+        INFO("customer " << c.id);
+        auto mine = bank::rank_on_device(p.ranker, c, spending_of(p, c.id), nullptr, bank::Reasons::Later);
+        auto theirs = bank::rank_on_device(worker.value(), c, spending_of(p, c.id), nullptr, bank::Reasons::Later);
+        REQUIRE(mine.ok());
+        REQUIRE(theirs.ok());
+        check_same(theirs.value(), mine.value());
+    }
+}
+
+TEST_CASE("book worker: a job carries the customers and their places in the book", "[api][book]") {
+    const Page& p = page();
+    bank::api::BookRankingJob job;
+    job.generation = 4;
+    job.reasons = bank::Reasons::Now;
+    for (std::size_t i = 0; i < 5; ++i) {
+        const bank::Customer& c = p.data.customers[i * 7];
+        job.indices.push_back(i * 7);
+        bank::api::CustomerRecord record;
+        record.customer = c;
+        record.transaction_summary.spending = spending_of(p, c.id);
+        job.customers.push_back(record);
+    }
+    const std::string text = bank::api::write_book_ranking_job(job).dump();
+    auto read = bank::api::read_book_ranking_job(bank::parse_json_within_depth(text), "book worker job");
+    REQUIRE(read.ok());
+    CHECK(read.value().generation == 4);
+    CHECK(read.value().reasons == bank::Reasons::Now);
+    CHECK(read.value().indices == job.indices);
+    REQUIRE(read.value().customers.size() == 5);
+    for (std::size_t i = 0; i < 5; ++i) {
+        CHECK(read.value().customers[i].customer.id == job.customers[i].customer.id);
+        CHECK(read.value().customers[i].customer.products_held == job.customers[i].customer.products_held);
+        CHECK(read.value().customers[i].transaction_summary.spending.size() ==
+              job.customers[i].transaction_summary.spending.size());
+    }
+
+    json bad = json::parse(text);
+    bad["indices"].push_back(9);
+    auto refused = bank::api::read_book_ranking_job(bad, "book worker job");
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.error().message(), Catch::Contains("one place per customer"));
+}
+
+TEST_CASE("book worker: rankings come back bit for bit, with reasons, exclusions and errors", "[api][book]") {
+    const Page& p = page();
+    bank::api::BookRankingBatch batch;
+    batch.generation = 2;
+    batch.core_ms = 12.25;
+    for (std::size_t i = 0; i < p.data.customers.size(); i += 9) {
+        const bank::Customer& c = p.data.customers[i];
+        const auto reasons = i % 2 == 0 ? bank::Reasons::Now : bank::Reasons::Later;
+        auto r = bank::rank_on_device(p.ranker, c, spending_of(p, c.id), nullptr, reasons);
+        REQUIRE(r.ok());
+        batch.rankings.push_back({i, c.id, r.value(), ""});
+    }
+    batch.rankings.push_back({3, 104, std::nullopt, "profile text vector contains NaN or infinity"});
+    bool some_exclusion = false, some_reason = false;
+    auto read = round_trip(batch);
+    REQUIRE(read.ok());
+    CHECK(read.value().generation == 2);
+    CHECK(read.value().core_ms == 12.25);
+    REQUIRE(read.value().rankings.size() == batch.rankings.size());
+    for (std::size_t i = 0; i < batch.rankings.size(); ++i) {
+        const auto& got = read.value().rankings[i];
+        const auto& want = batch.rankings[i];
+        INFO("entry " << i);
+        CHECK(got.index == want.index);
+        CHECK(got.customer_id == want.customer_id);
+        CHECK(got.error == want.error);
+        REQUIRE(got.ranking.has_value() == want.ranking.has_value());
+        if (!want.ranking) continue;
+        check_same(*got.ranking, *want.ranking);
+        some_exclusion |= !want.ranking->exclusions.empty();
+        for (const auto& rec : want.ranking->recommendations) some_reason |= !rec.reasons.empty();
+    }
+    CHECK(some_exclusion);  // the round trip covered each kind of row
+    CHECK(some_reason);
+}
+
+TEST_CASE("book worker: garbage from the worker is refused with the field that is wrong", "[api][book]") {
+    const Page& p = page();
+    auto r = bank::rank_on_device(p.ranker, p.data.customers[0], spending_of(p, 101), nullptr, bank::Reasons::Now);
+    REQUIRE(r.ok());
+    const json good = bank::api::write_book_ranking_batch({1, 3.0, {{0, 101, r.value(), ""}}}, p.data.catalog);
+    REQUIRE(bank::api::read_book_ranking_batch(good, "book worker", p.data.catalog).ok());
+
+    CHECK_THAT(error_of(json("not a batch")), Catch::Contains("is not a JSON object"));
+    json missing = good;
+    missing.erase("rankings");
+    CHECK(error_of(missing) == "book worker, field rankings: the field is missing (expected a list)");
+    json outside = good;
+    outside["rankings"][0]["ranking"]["recommendations"][0][0] = static_cast<int>(p.data.catalog.size());
+    CHECK_THAT(error_of(outside), Catch::Contains("field rankings[0].ranking.recommendations[0][0]"));
+    CHECK_THAT(error_of(outside), Catch::Contains("a product of the catalog"));
+    json short_row = good;
+    short_row["rankings"][0]["ranking"]["recommendations"][0].erase(1);
+    CHECK_THAT(error_of(short_row), Catch::Contains("a list of 5 values"));
+    json code = good;
+    code["rankings"][0]["ranking"]["recommendations"][0][4][0][0] = "because-i-said-so";
+    CHECK_THAT(error_of(code), Catch::Contains("a reason code"));
+    json rule = good;
+    rule["rankings"][0]["ranking"]["exclusions"] = json::array({json::array({0, "magic", "x", "y"})});
+    CHECK_THAT(error_of(rule), Catch::Contains("an eligibility rule"));
+    json neither = good;
+    neither["rankings"][0].erase("ranking");
+    CHECK(error_of(neither) == "book worker, field rankings[0].error: the field is missing (expected a string)");
+    json generation = good;
+    generation["generation"] = -1;
+    CHECK_THAT(error_of(generation), Catch::Contains("field generation"));
+}

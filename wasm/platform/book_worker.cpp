@@ -1,0 +1,129 @@
+#include "wasm/platform/browser.h"
+
+#include <emscripten.h>
+
+#include <exception>
+
+namespace {
+
+app::BookWorkerEvents g_events;
+
+// How many workers this page runs: one per core (navigator.hardwareConcurrency) up to 4, or the
+// page's ?book-workers=N; 0 with ?book-worker=off or without Worker support.
+EM_JS(int, js_book_worker_count, (), {
+    if (typeof Worker === 'undefined') return 0;
+    const params = new URLSearchParams(self.location.search);
+    if (params.get('book-worker') === 'off') return 0;
+    const asked = parseInt(params.get('book-workers') || "0", 10);
+    const cores = navigator.hardwareConcurrency || 2;
+    return Math.max(1, Math.min(4, asked > 0 ? asked : cores));
+});
+
+// The workers run app/book_worker.js, next to bank_app.js (locateFile: the page decides where that
+// is). Whatever stops one from starting is a false here or a failure later: a CSP that forbids it
+// (SecurityError), a missing or refused script (error event).
+EM_JS(int, js_book_worker_start, (int slot), {
+    Module.bankBookWorkers = Module.bankBookWorkers || [];
+    if (Module.bankBookWorkers[slot]) return 1;
+    try {
+        const worker = new Worker(locateFile('book_worker.js'));
+        const deliver = (kind, text) => {
+            if (Module.bankBookWorkers[slot] !== worker) return;  // a stopped worker's last words
+            const n = lengthBytesUTF8(text) + 1;
+            const p = _malloc(n);
+            stringToUTF8(text, p, n);
+            try {
+                _app_book_worker_message(slot, kind, p);
+            } finally {
+                _free(p);
+            }
+        };
+        worker.onmessage = (e) => {
+            const m = e.data || {};
+            if (m.type === 'ready') deliver(0, "");
+            else if (m.type === 'batch' && typeof m.text === 'string') {
+                // When the worker had it ready, for benchmarks: the page may take it later.
+                if (typeof m.at === 'number') performance.mark('book-worker-batch', {detail : {ready_at : m.at - performance.timeOrigin}});
+                deliver(1, m.text);
+            }
+            else if (m.type === 'failed') deliver(2, String(m.message || 'it reported a problem'));
+            else deliver(2, 'it sent a message the page does not understand');
+        };
+        worker.onerror = (e) => {
+            e.preventDefault();
+            deliver(2, e.message ? 'it stopped (' + e.message + ')' : 'it could not be loaded');
+        };
+        worker.onmessageerror = () => deliver(2, 'a message from it could not be read');
+        Module.bankBookWorkers[slot] = worker;
+        return 1;
+    } catch (e) {
+        return 0;
+    }
+});
+
+EM_JS(void, js_book_worker_post, (int slot, const char* type, int generation, const char* text), {
+    const worker = (Module.bankBookWorkers || [])[slot];
+    if (worker) worker.postMessage({type : UTF8ToString(type), generation : generation, text : UTF8ToString(text)});
+});
+
+EM_JS(void, js_book_worker_stop, (int slot), {
+    const workers = Module.bankBookWorkers || [];
+    if (workers[slot]) workers[slot].terminate();
+    workers[slot] = null;
+});
+
+EM_JS(void, js_mark_performance, (const char* name, const char* detail), {
+    try {
+        performance.mark(UTF8ToString(name), {detail : JSON.parse(UTF8ToString(detail))});
+    } catch (e) {
+        /* marks are for measuring; never a reason to stop */
+    }
+});
+
+EM_JS(void, js_report_worker_error, (const char* what), {
+    console.error("The book worker's answer could not be used: " + UTF8ToString(what));
+});
+
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void app_book_worker_message(int slot, int kind, const char* text) {
+    const std::string body = text ? text : "";
+    try {
+        if (kind == 0 && g_events.ready) g_events.ready(slot);
+        if (kind == 1 && g_events.batch) g_events.batch(slot, body);
+        if (kind == 2 && g_events.failed) g_events.failed(slot, body);
+    } catch (const std::exception& e) {
+        js_report_worker_error(e.what());
+    }
+    app::request_frames();  // the table shows the new rows
+}
+
+namespace app {
+
+int book_worker_count() { return js_book_worker_count(); }
+
+bool start_book_worker(int slot, BookWorkerEvents events) {
+    g_events = events;
+    return js_book_worker_start(slot) != 0;
+}
+
+void post_book_worker_setup(int slot, const std::string& document) {
+    js_book_worker_post(slot, "setup", 0, document.c_str());
+}
+
+void post_book_worker_job(int slot, int generation, const std::string& document) {
+    js_book_worker_post(slot, "job", generation, document.c_str());
+}
+
+void cancel_book_worker_jobs(int slot, int below_generation) { js_book_worker_post(slot, "cancel", below_generation, ""); }
+
+void stop_book_worker(int slot) { js_book_worker_stop(slot); }
+
+void mark_performance(const char* name, const std::string& detail_json) { js_mark_performance(name, detail_json.c_str()); }
+
+void call_later(int milliseconds, void (*callback)()) {
+    emscripten_async_call([](void* f) { reinterpret_cast<void (*)()>(f)(); }, reinterpret_cast<void*>(callback),
+                          milliseconds);
+}
+
+}  // namespace app
