@@ -3,8 +3,8 @@
 // data plus copies of existing rows with new ids, as bench_ui.mjs makes them). From the click on
 // "Sign in": the book listed (performance mark 'book-ranking-started': the book's rows are in the
 // table) and fully ranked ('book-ranked'), the frame times meanwhile (app_frame_time_percentile,
-// reset at the click), the tab's memory once ranked (measureUserAgentSpecificMemory, page and
-// workers; and the renderer's resident set), the /api/book answer (bytes on the wire and decoded,
+// reset at the click), the tab's memory once ranked (measureUserAgentSpecificMemory: the page and
+// its workers), the /api/book answer (bytes on the wire and decoded,
 // time to fetch it), and beside them the core's own time for the same book in the same run: the
 // worker's time inside the core (wasm, in the browser) and bank-bench-device's natively.
 // Usage: node tests/e2e/bench_book.mjs build/native/proxy/bank-proxy build/wasm/app [runs] [sizes]
@@ -77,15 +77,6 @@ async function oneRun(browser, base) {
   });
   const state = await waitForState(page, (s) => s.book_ranked === s.book.length && s.book.length > 0, null, 60000);
   const memory = await page.evaluate(async () => (await performance.measureUserAgentSpecificMemory()).bytes);
-  const cdp = await browser.newBrowserCDPSession();
-  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
-  let rss = 0;
-  for (const p of processInfo.filter((x) => x.type === 'renderer')) {
-    try {
-      rss += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'))[1]) * 1024;
-    } catch { /* a renderer that just ended */ }
-  }
-  await cdp.detach();
   await context.close();
   return {
     customers: state.book.length,
@@ -98,7 +89,7 @@ async function oneRun(browser, base) {
     worker: timing.detail.worker, workers: timing.detail.workers, workerCore: timing.detail.worker_core_ms,
     pageMs: timing.detail.page_ms,
     p50: frames[0], p95: frames[1], max: frames[2],
-    memory, rss, bookFetch: timing.bookFetch, wire: timing.wire, decoded: timing.decoded,
+    memory, bookFetch: timing.bookFetch, wire: timing.wire, decoded: timing.decoded,
   };
 }
 
@@ -132,12 +123,12 @@ const mb = (x) => (x / 1048576).toFixed(0);
 console.log(`\n### Banker book in the browser (ms from clicking Sign in; median of ${runs} run(s)${query ? ', ' + query : ''})\n`);
 console.log('| customers in the book | ranked by | book listed | fully ranked (in the table) | after the book arrived: fully ranked | ' +
   '… the workers done | core\'s own time, wasm, all workers together | core\'s own time, native (bank-bench-device) | ' +
-  'fully ranked ÷ native core | frame p50 / p95 / max while ranking | tab memory (page + workers) / renderer RSS, MB |');
+  'fully ranked ÷ native core | frame p50 / p95 / max while ranking | tab memory (page + workers), MB |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.customers} | ${r.worker ? `${r.workers} book worker(s)` : 'the page'} | ${f0(r.listed)} | ${f0(r.ranked)} | ` +
     `${f0(r.afterData)} | ${r.worker ? f0(r.workersDoneAfterData) : '-'} | ${r.worker ? f0(r.workerCore) : '-'} | ${f0(r.core.list_ms)} | ` +
-    `${(r.afterData / r.core.list_ms).toFixed(1)}× | ${f1(r.p50)} / ${f1(r.p95)} / ${f1(r.max)} | ${mb(r.memory)} / ${mb(r.rss)} |`);
+    `${(r.afterData / r.core.list_ms).toFixed(1)}× | ${f1(r.p50)} / ${f1(r.p95)} / ${f1(r.max)} | ${mb(r.memory)} |`);
 }
 console.log('\n### GET /api/book (gzip, as the browser fetched it)\n');
 console.log('| customers | raw bytes | bytes on the wire | fetch, ms | from the answer to the book listed (decode, ranker), ms |');

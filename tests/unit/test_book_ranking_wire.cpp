@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "shared/api/book.h"
 #include "shared/api/book_ranking.h"
 #include "shared/data/json_depth.h"
 #include "shared/data/loaders.h"
@@ -234,4 +235,18 @@ TEST_CASE("book worker: garbage from the worker is refused with the field that i
     json generation = good;
     generation["generation"] = -1;
     CHECK_THAT(error_of(generation), Catch::Contains("field generation"));
+}
+
+TEST_CASE("book document: more customers than a book may hold is refused before any is read", "[api][book]") {
+    // Rows of nothing: refused for their number, not for what is in them.
+    json rows = json::array();
+    for (std::size_t i = 0; i <= bank::api::kMaxBookCustomers; ++i) rows.push_back(json::array());
+    const json book = {{"banker", {{"id", "B01"}, {"name", "Alice Murphy"}, {"branch", "Dublin Central"}}},
+                       {"columns", json::array()},
+                       {"spending_columns", json::array()},
+                       {"customers", std::move(rows)}};
+    auto read = bank::api::read_book(book, "/api/book");
+    REQUIRE_FALSE(read.ok());
+    CHECK(read.error().message() == "/api/book, field customers: '100001 customers' is more than a book may hold "
+                                    "(expected at most 100000)");
 }

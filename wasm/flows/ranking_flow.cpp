@@ -433,6 +433,7 @@ void start_book_ranking(AppState& state) {
 void continue_book_ranking(AppState& state) {
     g_last_frame_ms = now_ms();
     get_workers_ready_early(state);
+    state.book_ranked = count_ranked(state);  // a customer looked up by id joins the book ranked
     if (g_run.done || g_run.state != &state) return;
     check_worker_alive();
     page_slice(state, kPageSliceMs);

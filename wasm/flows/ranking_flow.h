@@ -2,10 +2,10 @@
 // arrived, build the ranker and rank the signed-in customer, or a banker's whole book.
 //
 // A book is ranked off the page's main thread by book workers (wasm/book_worker/: the same core
-// in Web Workers, one per core), best known opportunities first, its rankings streaming into the
-// table batch by batch, on in a background tab. The page ranks on its own thread, a few
-// milliseconds a frame, where no worker can start (a host or browser that forbids it,
-// ?book-worker=off), if a worker stops or talks nonsense (with a notice), and for the few
+// in Web Workers, one per core but the page's own), best known opportunities first, its rankings
+// streaming into the table batch by batch, on in a background tab. The page ranks on its own
+// thread, a few milliseconds a frame, where no worker can start (a host or browser that forbids
+// it, ?book-worker=off), if a worker stops or talks nonsense (with a notice), and for the few
 // customers a worker cannot rank as the page does: those with vectors from the on-device models,
 // or with choices made this visit.
 // The book is ranked without the reasons behind each list (Reasons::Later, shared/ranking): a

@@ -8,15 +8,17 @@ namespace {
 
 app::BookWorkerEvents g_events;
 
-// How many workers this page runs: one per core (navigator.hardwareConcurrency) up to 4, or the
-// page's ?book-workers=N; 0 with ?book-worker=off or without Worker support.
+// How many workers this page runs: one per core but the page's own (navigator.hardwareConcurrency
+// less one; at least one, at most 4), or the page's ?book-workers=N; 0 with ?book-worker=off or
+// without Worker support. The page's thread stays busy while a book is ranked (it takes the
+// batches, draws, and lays out the accessible view): on 2 cores a second worker only competes.
 EM_JS(int, js_book_worker_count, (), {
     if (typeof Worker === 'undefined') return 0;
     const params = new URLSearchParams(self.location.search);
     if (params.get('book-worker') === 'off') return 0;
     const asked = parseInt(params.get('book-workers') || "0", 10);
     const cores = navigator.hardwareConcurrency || 2;
-    return Math.max(1, Math.min(4, asked > 0 ? asked : cores));
+    return Math.max(1, Math.min(4, asked > 0 ? asked : cores - 1));
 });
 
 // The workers run app/book_worker.js, next to bank_app.js (locateFile: the page decides where that

@@ -81,8 +81,8 @@
 //   Module.bankInferenceBridge: helpers this layer installs on the module once (ids, withStrings,
 //       deliver, api, missing), shared by the inference JS blocks.
 //   Module.bankBookWorkers: the book workers, Workers on locateFile('book_worker.js') (the
-//       emscripten output of wasm/book_worker/, next to bank_app.js), one per core up to 4
-//       (navigator.hardwareConcurrency; ?book-workers=N in the page's URL), none with
+//       emscripten output of wasm/book_worker/, next to bank_app.js), one per core but the page's
+//       own, 1 to 4 (navigator.hardwareConcurrency; ?book-workers=N in the page's URL), none with
 //       ?book-worker=off (a switch for tests and for comparing with the page's own path). Each is
 //       posted {type: 'setup' | 'job' | 'cancel', generation, text} and answers {type: 'ready'},
 //       {type: 'batch', text, at} or {type: 'failed', message} (wasm/book_worker/worker_messages.js).
@@ -224,8 +224,8 @@ struct BookWorkerEvents {
     void (*batch)(int slot, const std::string& document) = nullptr;  // one job's rankings
     void (*failed)(int slot, const std::string& why) = nullptr;    // it could not start, refused the setup or stopped
 };
-// How many workers to run: one per core up to 4 (?book-workers=N in the page's URL to choose);
-// 0 where the page cannot have any (no Worker, ?book-worker=off).
+// How many workers to run: one per core but the page's own, 1 to 4 (?book-workers=N in the page's
+// URL to choose); 0 where the page cannot have any (no Worker, ?book-worker=off).
 int book_worker_count();
 // Starts the worker in `slot` (once; again after stop_book_worker). False when it cannot start:
 // a Content-Security-Policy that forbids it, for instance.
