@@ -4,9 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "shared/api/book.h"
@@ -15,17 +12,11 @@
 #include "shared/data/loaders.h"
 #include "shared/profile/spending.h"
 #include "shared/ranking/device_ranker.h"
+#include "tests/unit/test_bundled_bank.h"
 
 namespace {
 
 using nlohmann::json;
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 struct Page {
     bank::Dataset data;
@@ -37,17 +28,8 @@ struct Page {
 
 const Page& page() {
     static const Page p = [] {
-        const std::filesystem::path root(PROJECT_SOURCE_DIR);
-        auto read = [&](const char* name) { return read_file(root / "data" / name); };
-        const std::string catalog = read("catalog.csv"), customers = read("customerdata.csv"),
-                          transactions = read("transactions.csv"), bankers = read("bankers.csv");
-        Page out{bank::assemble_dataset({{catalog, "catalog.csv"},
-                                         {customers, "customerdata.csv"},
-                                         {transactions, "transactions.csv"},
-                                         {bankers, "bankers.csv"}})
-                     .value(),
-                 {}, {}, read_file(root / "config/propensity-model.json"), {}};
-        out.spending = bank::spending_by_customer(out.data.transactions);
+        Page out{bank::testing::bundled_dataset(), bank::testing::bundled_spending(), {},
+                 bank::testing::project_file("config/propensity-model.json"), {}};
         out.behavior = bank::fit_behavior_model(out.data);
         auto hybrid = bank::make_device_ranker(out.data.catalog, out.behavior, bank::RankingWeights{});
         out.ranker = bank::with_propensity_model(hybrid.value(), out.model_text, "model").value();

@@ -6,10 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <tuple>
 
@@ -18,37 +15,14 @@
 #include "shared/ranking/card_reasons.h"
 #include "shared/ranking/device_ranker.h"
 #include "shared/ranking/product_words.h"
+#include "tests/unit/test_bundled_bank.h"
 
 using namespace bank;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::string read_data(const char* name) { return read_file(std::filesystem::path(PROJECT_SOURCE_DIR) / "data" / name); }
-
-const Dataset& bundled() {
-    static const Dataset data = [] {
-        const std::string catalog = read_data("catalog.csv"), customers = read_data("customerdata.csv"),
-                          transactions = read_data("transactions.csv"), bankers = read_data("bankers.csv");
-        return assemble_dataset({{catalog, "catalog.csv"},
-                                 {customers, "customerdata.csv"},
-                                 {transactions, "transactions.csv"},
-                                 {bankers, "bankers.csv"}})
-            .value();
-    }();
-    return data;
-}
-
-const SpendingByCustomer& spending() {
-    static const SpendingByCustomer s = spending_by_customer(bundled().transactions);
-    return s;
-}
+const Dataset& bundled() { return testing::bundled_dataset(); }
+const SpendingByCustomer& spending() { return testing::bundled_spending(); }
 
 const std::vector<CategorySpend>& spending_of(std::int64_t id) {
     static const std::vector<CategorySpend> none;
@@ -61,7 +35,7 @@ DeviceRanker ranker(bool learned) {
     auto made = make_device_ranker(bundled().catalog, fit_behavior_model(bundled()), RankingWeights{});
     REQUIRE(made.ok());
     if (!learned) return std::move(made).value();
-    const std::string model = read_file(std::filesystem::path(PROJECT_SOURCE_DIR) / "config" / "propensity-model.json");
+    const std::string model = testing::project_file("config/propensity-model.json");
     auto with = with_propensity_model(std::move(made).value(), model, "config/propensity-model.json");
     REQUIRE(with.ok());
     return std::move(with).value();

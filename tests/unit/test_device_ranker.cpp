@@ -4,37 +4,17 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "shared/data/loaders.h"
 #include "shared/profile/spending.h"
 #include "shared/ranking/behavior_model_json.h"
 #include "shared/ranking/device_ranker.h"
+#include "tests/unit/test_bundled_bank.h"
 
 namespace {
 
-std::string read_data(const char* name) {
-    std::ifstream in(std::filesystem::path(PROJECT_SOURCE_DIR) / "data" / name, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-const bank::Dataset& bundled() {
-    static const bank::Dataset data = [] {
-        const std::string catalog = read_data("catalog.csv"), customers = read_data("customerdata.csv"),
-                          transactions = read_data("transactions.csv"), bankers = read_data("bankers.csv");
-        return bank::assemble_dataset({{catalog, "catalog.csv"},
-                                       {customers, "customerdata.csv"},
-                                       {transactions, "transactions.csv"},
-                                       {bankers, "bankers.csv"}})
-            .value();
-    }();
-    return data;
-}
+const bank::Dataset& bundled() { return bank::testing::bundled_dataset(); }
 
 }  // namespace
 

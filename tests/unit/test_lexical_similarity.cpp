@@ -4,9 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "shared/data/loaders.h"
 #include "shared/profile/profile_text.h"
@@ -14,39 +11,23 @@
 #include "shared/ranking/lexical_encoder.h"
 #include "shared/ranking/product_text.h"
 #include "shared/ranking/propensity/propensity_features.h"
-
-namespace {
-
-std::string read_data(const char* name) {
-    std::ifstream in(std::filesystem::path(PROJECT_SOURCE_DIR) / "data" / name, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-}  // namespace
+#include "tests/unit/test_bundled_bank.h"
 
 TEST_CASE("lexical similarity: the sparse, four-at-a-time sums are the dense dot products", "[ranking][lexical]") {
-    const std::string catalog = read_data("catalog.csv"), customers = read_data("customerdata.csv"),
-                      transactions = read_data("transactions.csv"), bankers = read_data("bankers.csv");
-    auto data = bank::assemble_dataset({{catalog, "catalog.csv"},
-                                        {customers, "customerdata.csv"},
-                                        {transactions, "transactions.csv"},
-                                        {bankers, "bankers.csv"}});
-    REQUIRE(data.ok());
+    const bank::Dataset& data = bank::testing::bundled_dataset();
     std::vector<std::string> documents;
-    for (const bank::Product& p : data.value().catalog) documents.push_back(bank::product_text(p));
+    for (const bank::Product& p : data.catalog) documents.push_back(bank::product_text(p));
     const bank::LexicalEncoder encoder = bank::LexicalEncoder::fit(documents);
     auto products = encoder.encode(documents);
     REQUIRE(products.ok());
     const bank::EmbeddingMatrix& m = products.value();
-    const bank::SpendingByCustomer spending = bank::spending_by_customer(data.value().transactions);
+    const bank::SpendingByCustomer& spending = bank::testing::bundled_spending();
     const std::vector<bank::CategorySpend> none;
 
     std::vector<float> profile(encoder.dimension());
-    for (const bank::Customer& c : data.value().customers) {
+    for (const bank::Customer& c : data.customers) {
         const auto found = spending.find(c.id);
-        const std::string text = bank::profile_text(c, found == spending.end() ? none : found->second, data.value().catalog);
+        const std::string text = bank::profile_text(c, found == spending.end() ? none : found->second, data.catalog);
         encoder.encode_one(text, profile.data());
         const std::vector<float> fast = bank::lexical_similarities(m, profile.data());
         const std::vector<float> from_text = bank::lexical_similarities(encoder, m, text);

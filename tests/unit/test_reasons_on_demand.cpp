@@ -7,27 +7,16 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "shared/data/loaders.h"
 #include "shared/profile/spending.h"
 #include "shared/ranking/device_ranker.h"
+#include "tests/unit/test_bundled_bank.h"
 
 namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::string read_data(const char* name) { return read_file(std::filesystem::path(PROJECT_SOURCE_DIR) / "data" / name); }
 
 struct Bank {
     bank::Dataset data;
@@ -38,18 +27,10 @@ struct Bank {
 
 const Bank& bank_with_model() {
     static const Bank b = [] {
-        const std::string catalog = read_data("catalog.csv"), customers = read_data("customerdata.csv"),
-                          transactions = read_data("transactions.csv"), bankers = read_data("bankers.csv");
-        Bank out{bank::assemble_dataset({{catalog, "catalog.csv"},
-                                         {customers, "customerdata.csv"},
-                                         {transactions, "transactions.csv"},
-                                         {bankers, "bankers.csv"}})
-                     .value(),
-                 {}, {}, {}};
-        out.spending = bank::spending_by_customer(out.data.transactions);
+        Bank out{bank::testing::bundled_dataset(), bank::testing::bundled_spending(), {}, {}};
         out.hybrid = bank::make_device_ranker(out.data.catalog, bank::fit_behavior_model(out.data), bank::RankingWeights{})
                          .value();
-        const std::string model = read_file(std::filesystem::path(PROJECT_SOURCE_DIR) / "config/propensity-model.json");
+        const std::string model = bank::testing::project_file("config/propensity-model.json");
         auto learned = bank::with_propensity_model(out.hybrid, model, "config/propensity-model.json");
         if (!learned) FAIL(learned.error().message);
         out.learned = std::move(learned).value();
