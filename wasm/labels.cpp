@@ -2,6 +2,7 @@
 
 #include "shared/api/feedback.h"
 #include "shared/profile/life_stage.h"
+#include "shared/text/word_list.h"
 
 #include <cmath>
 #include <cstdio>
@@ -121,12 +122,7 @@ std::string signals_in_words(const std::vector<std::string>& signals_used, bool 
         else if (s == "spending") words.push_back("where " + your + " money goes");
         else if (s == "context") words.push_back(your + " stage of life");
     }
-    std::string text;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        if (i > 0) text += i + 1 == words.size() ? " and " : ", ";
-        text += words[i];
-    }
-    return text;
+    return bank::word_list(words);
 }
 
 std::string provider_label(const std::string& provider) {

@@ -12,6 +12,7 @@
 #include "shared/ai/text_safety.h"
 #include "shared/data/json_depth.h"
 #include "shared/data/json_fields.h"
+#include "shared/text/word_list.h"
 
 namespace bank::ai {
 
@@ -71,15 +72,12 @@ std::string digest_source(const Shortlist& shortlist) {
 
 std::string offline_digest(const Shortlist& shortlist) {
     if (shortlist.products.empty()) return "";
-    std::string names;
+    std::vector<std::string> names;
     const std::size_t shown = std::min<std::size_t>(shortlist.products.size(), 3);
-    for (std::size_t i = 0; i < shown; ++i) {
-        if (i > 0) names += i + 1 == shown ? " and " : ", ";
-        names += shortlist.products[i]->name;
-    }
+    for (std::size_t i = 0; i < shown; ++i) names.push_back(shortlist.products[i]->name);
     std::string descriptions;
     for (std::size_t i = 0; i < shown; ++i) descriptions += shortlist.products[i]->description + " ";
-    return "Top of the list: " + names + ". " + extractive_summary(descriptions, 2);
+    return "Top of the list: " + word_list(names) + ". " + extractive_summary(descriptions, 2);
 }
 
 nlohmann::json hf_summarization_request(std::string_view text) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "shared/profile/life_stage.h"
+#include "shared/text/word_list.h"
 
 namespace bank {
 
@@ -12,15 +13,6 @@ namespace {
 // purchase would read as a lifestyle.
 constexpr double kNotableShare = 0.08;
 constexpr std::size_t kMaxListed = 4;
-
-std::string join_words(const std::vector<std::string>& items) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
-        out += items[i];
-    }
-    return out;
-}
 
 std::string lower(std::string s) {
     for (char& ch : s) {
@@ -112,18 +104,18 @@ std::string profile_text(const Customer& customer, const std::vector<CategorySpe
     if (!customer.occupation.empty()) add_sentence(text, "Occupation: " + lower(customer.occupation) + ".");
 
     const auto interests = first_nonempty(customer.interests);
-    if (!interests.empty()) add_sentence(text, "Interested in " + join_words(interests) + ".");
+    if (!interests.empty()) add_sentence(text, "Interested in " + word_list(interests) + ".");
     const auto purchases = first_nonempty(customer.purchase_history);
-    if (!purchases.empty()) add_sentence(text, "Recently bought " + join_words(purchases) + ".");
+    if (!purchases.empty()) add_sentence(text, "Recently bought " + word_list(purchases) + ".");
 
     std::vector<std::string> habits;
     for (const CategorySpend& c : spending) {
         if (c.share >= kNotableShare && habits.size() < 3) habits.push_back(lower(c.category));
     }
-    if (!habits.empty()) add_sentence(text, "Spends most on " + join_words(habits) + ".");
+    if (!habits.empty()) add_sentence(text, "Spends most on " + word_list(habits) + ".");
 
     const auto goals = inferred_goals(customer, spending, catalog);
-    if (!goals.empty()) add_sentence(text, "Goals: " + join_words(goals) + ".");
+    if (!goals.empty()) add_sentence(text, "Goals: " + word_list(goals) + ".");
     if (known.risk_profile) add_sentence(text, describe_risk(customer.risk_profile));
     return text;
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "shared/ranking/product_words.h"
+#include "shared/text/word_list.h"
 
 namespace bank {
 
@@ -63,12 +64,12 @@ std::string shortlist_in_short(const std::vector<Recommendation>& shortlist, Voi
     const std::size_t shown = std::min(shortlist.size(), kNamed);
     if (shown == 0) return "";
     std::string text = voice == Voice::Banker ? "First on their list: " : "First on your list: ";
+    std::vector<std::string> named;
     for (std::size_t i = 0; i < shown; ++i) {
-        if (i > 0) text += i + 1 == shown ? " and " : ", ";
-        text += shortlist[i].product_name;
-        if (const Reason* h = headline(shortlist[i])) text += " (" + first_lower(reason_text(*h, voice)) + ")";
+        named.push_back(shortlist[i].product_name);
+        if (const Reason* h = headline(shortlist[i])) named.back() += " (" + first_lower(reason_text(*h, voice)) + ")";
     }
-    text += ".";
+    text += word_list(named) + ".";
     if (shortlist.size() > shown) {
         text += " " + std::to_string(shortlist.size() - shown) + " more below, each with " +
                 (voice == Voice::Banker ? "its reasons." : "its reasons for you.");

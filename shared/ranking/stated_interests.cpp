@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "shared/ranking/product_words.h"
+#include "shared/text/word_list.h"
 
 namespace bank {
 
@@ -84,15 +85,6 @@ std::string lowered(std::string s) {
     return s;
 }
 
-std::string listed(const std::vector<std::string>& items) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
-        out += items[i];
-    }
-    return out;
-}
-
 }  // namespace
 
 std::string stated_interest_for(const Product& product, const std::vector<std::string>& stated) {
@@ -133,9 +125,9 @@ std::string stated_interests_note(const std::vector<std::string>& stated, const 
                                   const std::vector<InterestLift>& moved, const std::vector<Product>& catalog) {
     if (stated.empty()) return "";
     if (lifted.empty()) {
-        return "None of the products you can take out matches " + listed(stated) + ", so your list keeps its order.";
+        return "None of the products you can take out matches " + word_list(stated) + ", so your list keeps its order.";
     }
-    if (moved.empty()) return "Your list already has the products that match " + listed(stated) + ".";
+    if (moved.empty()) return "Your list already has the products that match " + word_list(stated) + ".";
     std::vector<std::string> interests;
     for (const InterestLift& m : moved) {
         if (std::find(interests.begin(), interests.end(), m.interest) == interests.end()) interests.push_back(m.interest);
@@ -147,7 +139,7 @@ std::string stated_interests_note(const std::vector<std::string>& stated, const 
             if (m.interest == interest) names.push_back(catalog[m.product].name);
         }
         note += (note.empty() ? "" : " ") + std::string("Moved up for your interest in ") + interest + ": " +
-                listed(names) + ".";
+                word_list(names) + ".";
     }
     return note;
 }
