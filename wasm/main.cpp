@@ -12,6 +12,7 @@
 #include <string>
 
 #include "wasm/app_state.h"
+#include "wasm/flows/book_order.h"
 #include "wasm/flows/dom_mirror.h"
 #include "wasm/flows/export_flow.h"
 #include "wasm/flows/feedback_flow.h"
@@ -114,6 +115,12 @@ void wire_page_requests() {
     r.set_dark_theme = [](bool dark) { g_frame->state.dark = dark; };
     r.sign_out = [] { app::sign_out(g_frame->state); };
     r.undo_decline = [] { app::undo_decline(g_frame->state); };
+    r.sort_book = [](const char* sort, bool descending) {
+        if (const auto by = app::book_sort_named(sort)) app::sort_book(g_frame->state, *by, descending);
+    };
+    r.toggle_segment = [](const char* segment) { app::toggle_segment(g_frame->state, segment); };
+    r.clear_segments = [] { app::clear_segments(g_frame->state); };
+    r.publish_whole_state = [] { app::publish_whole_state(g_frame->state); };
     app::listen_to_page(r);
     app::on_session_ended([] { app::session_ended(g_frame->state); });
 }

@@ -81,8 +81,12 @@ export function createMirror(actions) {
   }
 
   const book = createBookTable({
+    rebuild,
+    announce,
     openCustomer: actions.openCustomer,
-    changed(message) { render(latest); announce(message); },
+    sortBook: actions.sortBook,
+    toggleSegment: actions.toggleSegment,
+    clearSegments: actions.clearSegments,
   });
 
   function renderHeader(state) {
@@ -127,27 +131,16 @@ export function createMirror(actions) {
   function renderBanker(state) {
     const show = roleOf(state) === 'banker';
     $('mirror-banker-view').hidden = !show;
-    if (!show) return [$('mirror-customers'), $('mirror-detail')].forEach(forget);
+    if (!show) {
+      book.forget();
+      return [$('mirror-segments'), $('mirror-book-head'), $('mirror-customers'), $('mirror-detail')].forEach(forget);
+    }
     const total = state.book.length;
     $('mirror-book-progress').textContent = state.book_ranked < total
       ? `Ranked ${state.book_ranked} of ${total} customers on this device…` : `${total} customers, ranked on this device.`;
     $('mirror-export').setAttribute('aria-disabled', String(state.book_ranked < total));
-    const select = $('mirror-segment');
-    const segments = book.segments(state.book);
-    if (select.dataset.key !== segments.join('|')) {
-      select.dataset.key = segments.join('|');
-      select.replaceChildren(new Option('All segments', ''), ...segments.map((s) => new Option(s, s)));
-      select.value = book.view.segment;
-    }
-    const rows = state.book.map((c) => [c.id, c.name, c.segment, (c.recommendations || [])[0], c.last_feedback]);
-    const key = JSON.stringify([rows, state.selected_customer, book.view]);
-    let table = null;
-    const made = () => table || (table = book.render(state.book, state.selected_customer));
-    rebuild($('mirror-book-head'), key, () => made().head, $('mirror-book-title'));
-    rebuild($('mirror-customers'), key, () => made().rows, $('mirror-book-title'));
-    $('mirror-book-caption').textContent = `Assigned customers (${$('mirror-customers').children.length} shown), ` +
-      'with the product each is most likely to take up';
-    const selected = state.book.find((c) => c.id === state.selected_customer);
+    book.render(state);
+    const selected = state.selected_customer === null ? undefined : book.customer(state.selected_customer);
     $('mirror-customer-detail').hidden = !selected;
     if (!selected) return forget($('mirror-detail'));
     $('mirror-detail-title').textContent = `${selected.name} (id ${selected.id}): best next products`;
@@ -180,11 +173,6 @@ export function createMirror(actions) {
     $('mirror-interests-form').addEventListener('submit', (e) => {
       e.preventDefault();
       actions.setInterests($('mirror-interests').value);
-    });
-    $('mirror-segment').addEventListener('change', (e) => {
-      book.view.segment = e.target.value;
-      render(latest);
-      announce(`${$('mirror-customers').children.length} customers shown.`);
     });
   }
 

@@ -12,6 +12,7 @@ const $ = (id) => document.getElementById(id);
 let app = null;
 let demoChoice = null;  // chosen before the app had started: 0 customer, 1 banker
 let textWanted = false;
+let republishing = false;  // asked the app for the whole state (shell.updateMirror)
 let sawKeypress = false;
 const download = { done: 0, total: 0, showing: false };
 
@@ -94,8 +95,35 @@ const mirror = createMirror({
   toggleTheme: () => app._app_set_dark_theme(shell.state.theme === 'dark' ? 0 : 1),
   signOut: () => app._app_sign_out(),
   undo: () => app._app_undo_decline(),
+  sortBook: (sort, descending) => app.ccall('app_sort_book', null, ['string', 'number'], [sort, descending ? 1 : 0]),
+  toggleSegment: (segment) => app.ccall('app_toggle_segment', null, ['string'], [segment]),
+  clearSegments: () => app._app_clear_segments(),
   close: () => $('canvas').focus({ preventScroll: true }),
 });
+
+// The app publishes its state as JSON text (wasm/flows/dom_mirror.cpp), and a banker's book as
+// changes: the whole book ("book") only when it is another book, else "book_changes" ([{at, entry}]
+// for the customers whose entry changed), and the table's rows (book_view.order and .shown, 10,000
+// ids in a large book) only when they changed. Merged here into the last state, so that the state
+// stays whole. null: these are changes to a book this page does not hold.
+function merged(message, was) {
+  const rowsOf = (view) => view && 'order' in view && 'shown' in view;
+  const sameBook = was.book && was.book_generation === message.book_generation;
+  if ('book_changes' in message) {
+    if (!sameBook) return null;
+    const { book_changes: changes, ...state } = message;
+    state.book = was.book.slice();
+    for (const { at, entry } of changes) state.book[at] = entry;
+    message = state;
+  }
+  const view = message.book_view;
+  if (view && !rowsOf(view)) {
+    if (!sameBook || !rowsOf(was.book_view)) return null;
+    if (!('order' in view)) view.order = was.book_view.order;
+    if (!('shown' in view)) view.shown = was.book_view.shown;
+  }
+  return message;
+}
 
 const shell = {
   // Tests and assistive technology read the app through this state, never through pixels.
@@ -143,11 +171,26 @@ const shell = {
     else if (document.activeElement === input) $('canvas').focus({ preventScroll: true });
   },
 
-  updateMirror(state) {
+  updateMirror(text) {
+    const message = JSON.parse(text);
+    let state = merged(message, shell.state);
+    if (!state && !republishing) {
+      republishing = true;
+      try {
+        return app._app_publish_whole_state();  // publishes again, at once, with the whole book
+      } finally {
+        republishing = false;
+      }
+    }
+    if (!state) {
+      console.error('The app published changes to a book the page does not hold');
+      state = message;
+    }
     shell.state = state;
     // Time to first recommendation, for tests/e2e/bench_ui.mjs (and any real-user monitoring).
-    const recs = state.profile ? state.profile.recommendations : (state.book || []).find((c) => c.recommendations);
-    if (recs) mark('first-recommendation');
+    const first = !performance.getEntriesByName('first-recommendation').length &&
+      (state.profile ? state.profile.recommendations : (state.book || []).find((c) => c.recommendations));
+    if (first) mark('first-recommendation');
     if (state.text_model && state.text_model.stage === 'active') mark('model-ranking');
     document.body.dataset.phase = state.phase;
     const shown = state.phase === 'loading' || state.phase === 'ready' || state.phase === 'failed';

@@ -36,8 +36,7 @@ nlohmann::json write_book(const Book& book);
 // `source` names where the JSON came from, for the error: "/api/book".
 Loaded<Book> read_book(const nlohmann::json& j, std::string_view source);
 
-// The customers alone, as the book writes them: {"columns", "spending_columns", "customers"}
-// (the book worker's jobs, wasm/book_worker/, carry customers this way).
+// The customers alone, as the book writes them: {"columns", "spending_columns", "customers"}.
 nlohmann::json write_customer_rows(const std::vector<CustomerRecord>& customers);
 Loaded<std::vector<CustomerRecord>> read_customer_rows(const nlohmann::json& j, std::string_view source);
 

@@ -1,11 +1,13 @@
 #include "shared/api/book_ranking.h"
 
+#include <algorithm>
 #include <array>
 #include <limits>
+#include <unordered_map>
 
 #include "shared/ai/explanation.h"
-#include "shared/api/book.h"
 #include "shared/api/catalog.h"
+#include "shared/data/json_depth.h"
 #include "shared/data/json_fields.h"
 
 namespace bank::api {
@@ -16,10 +18,10 @@ using nlohmann::json;
 enum SetupField { kCatalog, kRankingModel, kPropensityModel, kSetupFieldCount };
 constexpr std::array<std::string_view, kSetupFieldCount> kSetupFields = {"catalog", "ranking_model",
                                                                          "propensity_model"};
-enum JobField { kJobGeneration, kJobReasons, kIndices, kCustomers, kJobFieldCount };
-constexpr std::array<std::string_view, kJobFieldCount> kJobFields = {"generation", "reasons", "indices", "customers"};
-enum BatchField { kGeneration, kCoreMs, kRankings, kBatchFieldCount };
-constexpr std::array<std::string_view, kBatchFieldCount> kBatchFields = {"generation", "core_ms", "rankings"};
+enum JobField { kJobGeneration, kJobReasons, kIndices, kJobFieldCount };
+constexpr std::array<std::string_view, kJobFieldCount> kJobFields = {"generation", "reasons", "indices"};
+enum BatchField { kGeneration, kCoreMs, kTexts, kRankings, kBatchFieldCount };
+constexpr std::array<std::string_view, kBatchFieldCount> kBatchFields = {"generation", "core_ms", "texts", "rankings"};
 enum EntryField { kIndex, kCustomerId, kRanking, kError, kEntryFieldCount };
 constexpr std::array<std::string_view, kEntryFieldCount> kEntryFields = {"index", "customer_id", "ranking", "error"};
 enum RankingField { kRecommendations, kExclusions, kSignalsUsed, kNote, kInterestsNote, kExplained, kRankingFieldCount };
@@ -55,29 +57,58 @@ Loaded<int> product_at(const json& value, const std::vector<Product>& catalog, s
     return static_cast<int>(value.get<std::int64_t>());
 }
 
-json write_reason(const Reason& r) {
-    return json::array({to_string(r.code), r.contribution, r.text, r.banker_text, r.personal});
+// The batch's texts as they are written: each once, in the order first met.
+class TextsOut {
+public:
+    int operator()(const std::string& text) {
+        const auto [it, added] = places_.emplace(text, static_cast<int>(places_.size()));
+        if (added) list_.push_back(text);
+        return it->second;
+    }
+    json take() { return std::move(list_); }
+
+private:
+    std::unordered_map<std::string, int> places_;
+    json list_ = json::array();
+};
+
+using Texts = std::vector<std::string>;
+
+// A text of the batch, named by its number.
+Loaded<std::string> text_at(const json& value, const Texts& texts, std::string_view source, const std::string& field) {
+    if (!value.is_number_integer() || value.get<std::int64_t>() < 0 ||
+        value.get<std::int64_t>() >= static_cast<std::int64_t>(texts.size())) {
+        return at(source, field, value,
+                  texts.empty() ? "a text of the batch (it has none)"
+                                : "a text of the batch (0-" + std::to_string(texts.size() - 1) + ")");
+    }
+    return texts[static_cast<std::size_t>(value.get<std::int64_t>())];
 }
 
-Loaded<Reason> read_reason(const json& row, std::string_view source, const std::string& field) {
+json write_reason(const Reason& r, TextsOut& texts) {
+    return json::array({to_string(r.code), r.contribution, texts(r.text), texts(r.banker_text), r.personal});
+}
+
+Loaded<Reason> read_reason(const json& row, const Texts& texts, std::string_view source, const std::string& field) {
     if (auto problem = row_problem(row, 5, source, field)) return *problem;
     const auto code = row[0].is_string() ? ai::parse_reason_code(row[0].get_ref<const std::string&>()) : std::nullopt;
     if (!code) return at(source, field + "[0]", row[0], "a reason code");
     if (!row[1].is_number()) return at(source, field + "[1]", row[1], "a number");
-    for (int k : {2, 3}) {
-        if (!row[k].is_string()) return at(source, field + "[" + std::to_string(k) + "]", row[k], "a string");
-    }
+    auto text = text_at(row[2], texts, source, field + "[2]");
+    if (!text) return text.error();
+    auto banker_text = text_at(row[3], texts, source, field + "[3]");
+    if (!banker_text) return banker_text.error();
     if (!row[4].is_boolean()) return at(source, field + "[4]", row[4], "true or false");
-    return Reason{*code, row[1].get<float>(), row[2].get<std::string>(), row[3].get<std::string>(), row[4].get<bool>()};
+    return Reason{*code, row[1].get<float>(), std::move(text).value(), std::move(banker_text).value(), row[4].get<bool>()};
 }
 
-json write_recommendation(const Recommendation& r) {
+json write_recommendation(const Recommendation& r, TextsOut& texts) {
     json reasons = json::array();
-    for (const Reason& reason : r.reasons) reasons.push_back(write_reason(reason));
-    return json::array({r.product_index, r.score, r.likelihood, r.moved_for_interest, std::move(reasons)});
+    for (const Reason& reason : r.reasons) reasons.push_back(write_reason(reason, texts));
+    return json::array({r.product_index, r.score, r.likelihood, texts(r.moved_for_interest), std::move(reasons)});
 }
 
-Loaded<Recommendation> read_recommendation(const json& row, const std::vector<Product>& catalog,
+Loaded<Recommendation> read_recommendation(const json& row, const std::vector<Product>& catalog, const Texts& texts,
                                            std::string_view source, const std::string& field) {
     if (auto problem = row_problem(row, 5, source, field)) return *problem;
     auto p = product_at(row[0], catalog, source, field + "[0]");
@@ -85,28 +116,29 @@ Loaded<Recommendation> read_recommendation(const json& row, const std::vector<Pr
     for (int k : {1, 2}) {
         if (!row[k].is_number()) return at(source, field + "[" + std::to_string(k) + "]", row[k], "a number");
     }
-    if (!row[3].is_string()) return at(source, field + "[3]", row[3], "a string");
+    auto moved = text_at(row[3], texts, source, field + "[3]");
+    if (!moved) return moved.error();
     if (!row[4].is_array()) return at(source, field + "[4]", row[4], "a list of reasons");
     const Product& product = catalog[p.value()];
     Recommendation r{p.value(), product.id, product.name, product.category, row[1].get<float>(), row[2].get<float>(),
-                     {}, row[3].get<std::string>()};
+                     {}, std::move(moved).value()};
     for (std::size_t i = 0; i < row[4].size(); ++i) {
-        auto reason = read_reason(row[4][i], source, field + "[4][" + std::to_string(i) + "]");
+        auto reason = read_reason(row[4][i], texts, source, field + "[4][" + std::to_string(i) + "]");
         if (!reason) return reason.error();
         r.reasons.push_back(std::move(reason).value());
     }
     return r;
 }
 
-json write_exclusion(const Exclusion& e, const std::vector<Product>& catalog) {
+json write_exclusion(const Exclusion& e, const std::vector<Product>& catalog, TextsOut& texts) {
     int index = -1;
     for (std::size_t p = 0; p < catalog.size(); ++p)
         if (catalog[p].id == e.product_id) index = static_cast<int>(p);
-    return json::array({index, to_string(e.rule), e.text, e.customer_text});
+    return json::array({index, to_string(e.rule), texts(e.text), texts(e.customer_text)});
 }
 
-Loaded<Exclusion> read_exclusion(const json& row, const std::vector<Product>& catalog, std::string_view source,
-                                 const std::string& field) {
+Loaded<Exclusion> read_exclusion(const json& row, const std::vector<Product>& catalog, const Texts& texts,
+                                 std::string_view source, const std::string& field) {
     if (auto problem = row_problem(row, 4, source, field)) return *problem;
     auto p = product_at(row[0], catalog, source, field + "[0]");
     if (!p) return p.error();
@@ -116,24 +148,28 @@ Loaded<Exclusion> read_exclusion(const json& row, const std::vector<Product>& ca
         if (row[1].is_string() && row[1].get_ref<const std::string&>() == to_string(r)) rule = r;
     }
     if (!rule) return at(source, field + "[1]", row[1], "an eligibility rule");
-    if (!row[2].is_string()) return at(source, field + "[2]", row[2], "a string");
-    if (!row[3].is_string()) return at(source, field + "[3]", row[3], "a string");
+    auto text = text_at(row[2], texts, source, field + "[2]");
+    if (!text) return text.error();
+    auto customer_text = text_at(row[3], texts, source, field + "[3]");
+    if (!customer_text) return customer_text.error();
     const Product& product = catalog[p.value()];
-    return Exclusion{product.id, product.name, *rule, row[2].get<std::string>(), row[3].get<std::string>()};
+    return Exclusion{product.id, product.name, *rule, std::move(text).value(), std::move(customer_text).value()};
 }
 
 // The catalog is needed to write exclusions by index (a result names them by id).
-json write_ranking(const RankingResult& r, const std::vector<Product>& catalog) {
+json write_ranking(const RankingResult& r, const std::vector<Product>& catalog, TextsOut& texts) {
     json recommendations = json::array();
-    for (const Recommendation& rec : r.recommendations) recommendations.push_back(write_recommendation(rec));
+    for (const Recommendation& rec : r.recommendations) recommendations.push_back(write_recommendation(rec, texts));
     json exclusions = json::array();
-    for (const Exclusion& e : r.exclusions) exclusions.push_back(write_exclusion(e, catalog));
+    for (const Exclusion& e : r.exclusions) exclusions.push_back(write_exclusion(e, catalog, texts));
+    json signals = json::array();
+    for (const std::string& signal : r.signals_used) signals.push_back(texts(signal));
     json j = json::object();
     put(j, kRankingFields[kRecommendations], std::move(recommendations));
     put(j, kRankingFields[kExclusions], std::move(exclusions));
-    put(j, kRankingFields[kSignalsUsed], r.signals_used);
-    put(j, kRankingFields[kNote], r.note);
-    put(j, kRankingFields[kInterestsNote], r.interests_note);
+    put(j, kRankingFields[kSignalsUsed], std::move(signals));
+    put(j, kRankingFields[kNote], texts(r.note));
+    put(j, kRankingFields[kInterestsNote], texts(r.interests_note));
     put(j, kRankingFields[kExplained], r.explained);
     return j;
 }
@@ -151,33 +187,40 @@ bool read_rows(const json& rows, std::vector<T>& out, std::optional<LoadError>& 
     return true;
 }
 
-Loaded<RankingResult> read_ranking(const json& j, const std::vector<Product>& catalog, std::string_view source,
-                                   const std::string& field) {
+Loaded<RankingResult> read_ranking(const json& j, const std::vector<Product>& catalog, const Texts& texts,
+                                   std::string_view source, const std::string& field) {
     JsonFields fields(j, source, kRankingFields.data());
     const json& recommendations = fields.array(kRecommendations);
     const json& exclusions = fields.array(kExclusions);
+    const json& signals = fields.array(kSignalsUsed);
+    const std::int64_t note = fields.whole_number(kNote, kIndexRange);
+    const std::int64_t interests_note = fields.whole_number(kInterestsNote, kIndexRange);
     RankingResult r;
-    r.signals_used = fields.list(kSignalsUsed, ',');
-    r.note = fields.text(kNote);
-    r.interests_note = fields.text(kInterestsNote);
     r.explained = fields.boolean(kExplained, "true or false");
     if (fields.failed()) return nested(fields.error(), field);
     std::optional<LoadError> error;
-    const std::string recs_field = field + "." + std::string(kRankingFields[kRecommendations]);
-    const std::string excl_field = field + "." + std::string(kRankingFields[kExclusions]);
-    if (!read_rows(recommendations, r.recommendations, error, recs_field, [&](const json& row, const std::string& f) {
-            return read_recommendation(row, catalog, source, f);
+    const auto text_of = [&](const json& value, const std::string& f) { return text_at(value, texts, source, f); };
+    const auto place = [&](RankingField k) { return field + "." + std::string(kRankingFields[k]); };
+    if (!read_rows(recommendations, r.recommendations, error, place(kRecommendations), [&](const json& row, const std::string& f) {
+            return read_recommendation(row, catalog, texts, source, f);
         }) ||
-        !read_rows(exclusions, r.exclusions, error, excl_field, [&](const json& row, const std::string& f) {
-            return read_exclusion(row, catalog, source, f);
-        })) {
+        !read_rows(exclusions, r.exclusions, error, place(kExclusions), [&](const json& row, const std::string& f) {
+            return read_exclusion(row, catalog, texts, source, f);
+        }) ||
+        !read_rows(signals, r.signals_used, error, place(kSignalsUsed), text_of)) {
         return *error;
     }
+    auto note_text = text_of(json(note), place(kNote));
+    if (!note_text) return note_text.error();
+    auto interests_text = text_of(json(interests_note), place(kInterestsNote));
+    if (!interests_text) return interests_text.error();
+    r.note = std::move(note_text).value();
+    r.interests_note = std::move(interests_text).value();
     return r;
 }
 
-Loaded<BookRanking> read_entry(const json& j, const std::vector<Product>& catalog, std::string_view source,
-                               const std::string& field) {
+Loaded<BookRanking> read_entry(const json& j, const std::vector<Product>& catalog, const Texts& texts,
+                               std::string_view source, const std::string& field) {
     JsonFields fields(j, source, kEntryFields.data());
     BookRanking b;
     b.index = static_cast<std::size_t>(fields.whole_number(kIndex, kIndexRange));
@@ -189,7 +232,7 @@ Loaded<BookRanking> read_entry(const json& j, const std::vector<Product>& catalo
         b.error = *error;
         return b;
     }
-    auto r = read_ranking(*ranking, catalog, source, field + ".ranking");
+    auto r = read_ranking(*ranking, catalog, texts, source, field + ".ranking");
     if (!r) return r.error();
     b.ranking = std::move(r).value();
     return b;
@@ -220,12 +263,21 @@ Loaded<BookWorkerSetup> read_book_worker_setup(const json& j, std::string_view s
     return BookWorkerSetup{std::move(products).value(), std::move(ranking_model).value(), propensity.value_or("")};
 }
 
+std::vector<std::size_t> first_ranking_share(std::size_t customers, int slot, int workers) {
+    std::vector<std::size_t> share;
+    if (workers <= 0 || slot < 0 || slot >= workers) return share;
+    const std::size_t step = kBookShareChunk * static_cast<std::size_t>(workers);
+    for (std::size_t chunk = kBookShareChunk * static_cast<std::size_t>(slot); chunk < customers; chunk += step) {
+        for (std::size_t i = chunk; i < std::min(customers, chunk + kBookShareChunk); ++i) share.push_back(i);
+    }
+    return share;
+}
+
 json write_book_ranking_job(const BookRankingJob& job) {
     json j = json::object();
     put(j, kJobFields[kJobGeneration], job.generation);
     put(j, kJobFields[kJobReasons], job.reasons == Reasons::Now);
     put(j, kJobFields[kIndices], job.indices);
-    put(j, kJobFields[kCustomers], write_customer_rows(job.customers));
     return j;
 }
 
@@ -235,48 +287,57 @@ Loaded<BookRankingJob> read_book_ranking_job(const json& j, std::string_view sou
     job.generation = static_cast<int>(fields.whole_number(kJobGeneration, kGenerationRange));
     job.reasons = fields.boolean(kJobReasons, "true or false") ? Reasons::Now : Reasons::Later;
     const json& indices = fields.array(kIndices);
-    const json& customers = fields.object(kCustomers);
     if (fields.failed()) return fields.error();
+    job.indices.reserve(indices.size());
     for (std::size_t i = 0; i < indices.size(); ++i) {
-        if (!indices[i].is_number_integer() || indices[i].get<std::int64_t>() < 0) return at(source, "indices[" + std::to_string(i) + "]", indices[i], "a place in the book");
+        if (!indices[i].is_number_integer() || indices[i].get<std::int64_t>() < 0)
+            return at(source, "indices[" + std::to_string(i) + "]", indices[i], "a place in the book");
         job.indices.push_back(indices[i].get<std::size_t>());
     }
-    auto records = read_customer_rows(customers, source);
-    if (!records) return nested(records.error(), kJobFields[kCustomers]);
-    job.customers = std::move(records).value();
-    if (job.customers.size() != job.indices.size())
-        return at(source, "indices", indices, "one place per customer (" + std::to_string(job.customers.size()) + ")");
     return job;
 }
 
 json write_book_ranking_batch(const BookRankingBatch& batch, const std::vector<Product>& catalog) {
+    TextsOut texts;
     json rankings = json::array();
     for (const BookRanking& b : batch.rankings) {
         json entry = json::object();
         put(entry, kEntryFields[kIndex], b.index);
         put(entry, kEntryFields[kCustomerId], b.customer_id);
-        if (b.ranking) put(entry, kEntryFields[kRanking], write_ranking(*b.ranking, catalog));
+        if (b.ranking) put(entry, kEntryFields[kRanking], write_ranking(*b.ranking, catalog, texts));
         else put(entry, kEntryFields[kError], b.error);
         rankings.push_back(std::move(entry));
     }
     json j = json::object();
     put(j, kBatchFields[kGeneration], batch.generation);
     put(j, kBatchFields[kCoreMs], batch.core_ms);
+    put(j, kBatchFields[kTexts], texts.take());
     put(j, kBatchFields[kRankings], std::move(rankings));
     return j;
 }
 
 Loaded<BookRankingBatch> read_book_ranking_batch(const json& j, std::string_view source,
                                                  const std::vector<Product>& catalog) {
+    if (j.is_discarded()) {  // parse_json_within_depth's answer to a batch cut short or nested too deep
+        return load_error(source, 0, "", "", "the batch is not JSON, or nests deeper than " +
+                                                 std::to_string(kMaxJsonDepth) + " levels");
+    }
     JsonFields fields(j, source, kBatchFields.data());
     BookRankingBatch batch;
     batch.generation = static_cast<int>(fields.whole_number(kGeneration, kGenerationRange));
     batch.core_ms = fields.decimal(kCoreMs, kMillisecondsRange);
+    const json& text_list = fields.array(kTexts);
     const json& rankings = fields.array(kRankings);
     if (fields.failed()) return fields.error();
+    Texts texts;
+    texts.reserve(text_list.size());
+    for (std::size_t i = 0; i < text_list.size(); ++i) {
+        if (!text_list[i].is_string()) return at(source, "texts[" + std::to_string(i) + "]", text_list[i], "a string");
+        texts.push_back(text_list[i].get<std::string>());
+    }
     std::optional<LoadError> error;
     if (!read_rows(rankings, batch.rankings, error, std::string(kBatchFields[kRankings]),
-                   [&](const json& entry, const std::string& f) { return read_entry(entry, catalog, source, f); })) {
+                   [&](const json& entry, const std::string& f) { return read_entry(entry, catalog, texts, source, f); })) {
         return *error;
     }
     return batch;

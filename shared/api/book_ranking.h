@@ -1,18 +1,23 @@
 // The documents between the page and its book worker (wasm/book_worker/), which ranks a banker's
-// book off the page's main thread with the same core: what the ranker is built from, the
-// customers to rank, and the rankings coming back. Both sides are ours, but the page treats what
+// book off the page's main thread with the same core: what the ranker is built from, which of
+// its customers to rank, and the rankings coming back. The worker holds the book itself: the page
+// hands it the /api/book answer as it came (book.h), so a job names customers by their place. Both sides are ours, but the page treats what
 // comes back as it treats any answer: decoded with checks, so a worker that posts garbage is an
 // error the page can explain and recover from, never a half-filled table.
 //
 //   setup   {"catalog": <catalog>, "ranking_model": <ranking model>, "propensity_model": "<XGBoost JSON>" | null}
-//   job     {"generation": 3, "reasons": false, "indices": [0, 1, ...], "customers": <customer rows, book.h>}
-//   batch   {"generation": 3, "core_ms": 41.5, "rankings": [{"index": 0, "customer_id": 101,
-//            "ranking": {...}} | {"index": 1, "customer_id": 102, "error": "why"}, ...]}
+//   job     {"generation": 3, "reasons": false, "indices": [0, 1, ...]}
+//   batch   {"generation": 3, "core_ms": 41.5, "texts": ["", "text similarity (lexical)", ...],
+//            "rankings": [{"index": 0, "customer_id": 101, "ranking": {...}} |
+//                         {"index": 1, "customer_id": 102, "error": "why"}, ...]}
 //
 // A ranking carries every field of RankingResult; a recommendation is a row [catalog index,
 // score, likelihood, moved for interest, reasons], a reason [code, contribution, text, banker
 // text, personal], an exclusion [catalog index, rule, text, customer text]. Scores survive the
-// trip bit for bit.
+// trip bit for bit. The page reads batches on its main thread, so they are kept small (a few
+// dozen customers, wasm/book_worker/worker_messages.js) and every text of a ranking (the signals
+// used, an exclusion's words, a note) is a number into the batch's "texts", where each text is
+// written once: most are the same for many customers.
 #pragma once
 
 #include <cstddef>
@@ -40,9 +45,15 @@ struct BookWorkerSetup {
 struct BookRankingJob {
     int generation = 0;  // which ranking of the book this is; answers to an older one are dropped
     Reasons reasons = Reasons::Later;
-    std::vector<std::size_t> indices;  // each customer's place in the page's book
-    std::vector<CustomerRecord> customers;
+    std::vector<std::size_t> indices;  // places in the book the worker holds, best first
 };
+
+// The first ranking of a freshly arrived book starts in the workers before the page has decoded
+// it, so no job is sent: each worker takes its share in document order, chunks dealt out in turn
+// (worker `slot` of `workers` takes chunks slot, slot + workers, ...), and the page works out the
+// same shares to know who ranks what.
+inline constexpr std::size_t kBookShareChunk = 64;
+std::vector<std::size_t> first_ranking_share(std::size_t customers, int slot, int workers);
 
 struct BookRanking {
     std::size_t index = 0;

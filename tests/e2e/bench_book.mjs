@@ -65,10 +65,12 @@ async function oneRun(browser, base) {
     const ranked = performance.getEntriesByName('book-ranked')[0];
     const book = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === '/api/book');
     const ready = performance.getEntriesByName('book-worker-ready').map((e) => e.startTime);
+    const handed = performance.getEntriesByName('book-handed-to-workers')[0];
     const batches = performance.getEntriesByName('book-worker-batch').map((e) => e.detail.ready_at);
     return {
       listed: started.startTime, ranked: ranked.startTime, detail: ranked.detail,
       workersReady: ready.length ? Math.max(...ready) : NaN,
+      handed: handed ? handed.startTime : NaN,
       workersDone: batches.length ? Math.max(...batches) : NaN,
       bookFetch: book ? book.responseEnd - book.startTime : NaN,
       bookArrived: book ? book.responseEnd : NaN,
@@ -88,6 +90,9 @@ async function oneRun(browser, base) {
     dataToListed: timing.listed - timing.bookArrived,
     worker: timing.detail.worker, workers: timing.detail.workers, workerCore: timing.detail.worker_core_ms,
     pageMs: timing.detail.page_ms,
+    batches: timing.detail.batches, batchMs: timing.detail.batch_ms, longestBatchMs: timing.detail.longest_batch_ms,
+    batchP50: timing.detail.batch_ms_p50, batchP95: timing.detail.batch_ms_p95,
+    handedAfterData: timing.handed - timing.bookArrived,
     p50: frames[0], p95: frames[1], max: frames[2],
     memory, bookFetch: timing.bookFetch, wire: timing.wire, decoded: timing.decoded,
   };
@@ -123,16 +128,20 @@ const mb = (x) => (x / 1048576).toFixed(0);
 console.log(`\n### Banker book in the browser (ms from clicking Sign in; median of ${runs} run(s)${query ? ', ' + query : ''})\n`);
 console.log('| customers in the book | ranked by | book listed | fully ranked (in the table) | after the book arrived: fully ranked | ' +
   '… the workers done | core\'s own time, wasm, all workers together | core\'s own time, native (bank-bench-device) | ' +
-  'fully ranked ÷ native core | frame p50 / p95 / max while ranking | tab memory (page + workers), MB |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  'fully ranked ÷ native core | frame p50 / p95 / max while ranking | the page reading batches: all, ms (batches); each p50 / p95 / max | ' +
+  'tab memory (page + workers), MB |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.customers} | ${r.worker ? `${r.workers} book worker(s)` : 'the page'} | ${f0(r.listed)} | ${f0(r.ranked)} | ` +
     `${f0(r.afterData)} | ${r.worker ? f0(r.workersDoneAfterData) : '-'} | ${r.worker ? f0(r.workerCore) : '-'} | ${f0(r.core.list_ms)} | ` +
-    `${(r.afterData / r.core.list_ms).toFixed(1)}× | ${f1(r.p50)} / ${f1(r.p95)} / ${f1(r.max)} | ${mb(r.memory)} |`);
+    `${(r.afterData / r.core.list_ms).toFixed(1)}× | ${f1(r.p50)} / ${f1(r.p95)} / ${f1(r.max)} | ` +
+    `${r.worker ? `${f0(r.batchMs)} (${f0(r.batches)}); ${f1(r.batchP50)} / ${f1(r.batchP95)} / ${f1(r.longestBatchMs)}` : '-'} | ` +
+    `${mb(r.memory)} |`);
 }
 console.log('\n### GET /api/book (gzip, as the browser fetched it)\n');
-console.log('| customers | raw bytes | bytes on the wire | fetch, ms | from the answer to the book listed (decode, ranker), ms |');
-console.log('|---|---|---|---|---|');
+console.log('| customers | raw bytes | bytes on the wire | fetch, ms | from the answer to the workers having it, ms | ' +
+  'from the answer to the book listed (decode, ranker), ms |');
+console.log('|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.customers} | ${r.decoded} | ${r.wire} | ${f0(r.bookFetch)} | ${f0(r.dataToListed)} |`);
+  console.log(`| ${r.customers} | ${r.decoded} | ${r.wire} | ${f0(r.bookFetch)} | ${f0(r.handedAfterData)} | ${f0(r.dataToListed)} |`);
 }

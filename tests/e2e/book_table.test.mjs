@@ -5,12 +5,13 @@
 // The table is driven on the canvas, where the app publishes where each control is drawn.
 // Usage: node book_table.test.mjs <bank-proxy binary> <wasm app dir>
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MISSING_MODEL, check, launchBrowser, openPage, press, repo, run, signIn, waitForPhase,
+import { MISSING_MODEL, check, launchBrowser, openPage, press, run, signIn, waitForPhase,
   waitForState } from '../support/browser.mjs';
 import { startProxy } from '../support/proxy.mjs';
+import { dataWithBiggerBook } from './big_book.mjs';
 
 const [proxyBin, appDir] = process.argv.slice(2);
 const EXTRA = 400;  // with B03's own 76: a book that takes a while to rank on a slow laptop
@@ -20,20 +21,11 @@ const FORMULA_NAME = '=1+2 Formula';
 // and one customer whose name a spreadsheet would run as a formula. B03's own book already holds
 // accented names (Élodie ...) and duplicates.
 function bigBookData(dir) {
-  const data = path.join(dir, 'data');
-  cpSync(path.join(repo, 'data'), data, { recursive: true });
-  const rows = readFileSync(path.join(data, 'customerdata.csv'), 'utf8').trimEnd().split('\n');
-  const extra = [];
-  for (let i = 0; i < EXTRA; ++i) {
-    const row = rows[1 + (i % (rows.length - 1))];
-    extra.push(String(30001 + i) + row.slice(row.indexOf(',')).replace(/,B0\d\r?$/, ',B03'));
-  }
-  const first = rows[1].replace(/\r$/, '');
-  const name = parseCsv(first)[0][parseCsv(rows[0])[0].indexOf('Name')];
-  extra.push(String(30001 + EXTRA) + first.slice(first.indexOf(',')).replace(name, FORMULA_NAME)
-    .replace(/,B0\d$/, ',B03'));
-  writeFileSync(path.join(data, 'customerdata.csv'), rows.concat(extra).join('\n') + '\n');
-  return data;
+  return dataWithBiggerBook(path.join(dir, 'data'), { banker: 'B03', extra: EXTRA, firstId: 30001, more(rows) {
+    const first = rows[1].replace(/\r$/, '');
+    const name = parseCsv(first)[0][parseCsv(rows[0])[0].indexOf('Name')];
+    return [String(30001 + EXTRA) + first.slice(first.indexOf(',')).replace(name, FORMULA_NAME).replace(/,B0\d$/, ',B03')];
+  } });
 }
 
 // RFC 4180, as the bank's spreadsheet reads it: quoted cells may hold commas, quotes, line breaks.

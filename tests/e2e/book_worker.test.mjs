@@ -1,7 +1,9 @@
 // The banker's book ranked off the page's main thread: banker01 with 1,000 extra customers. The
-// book worker (app/book_worker.js, wasm/book_worker/) ranks it with the same best product and
-// likelihood, customer by customer, as the page's own path (?book-worker=off); where the worker
-// cannot start (its script missing) or posts garbage, the page says so and ranks the rest itself;
+// book worker (app/book_worker.js, wasm/book_worker/) is handed the /api/book answer as it came,
+// reads it itself and ranks it with the same best product and likelihood, customer by customer,
+// as the page's own path (?book-worker=off); where the worker cannot start (its script missing),
+// cannot read the book it is handed (truncated, or the wrong types) or posts garbage, the page
+// says so and ranks the rest itself;
 // "Rank all again" takes the workers' path too; an opened customer gets their reasons on demand;
 // the export waits for every customer's reasons; a background tab gets its book ranked; and the
 // static demo's banker view uses the worker too.
@@ -103,6 +105,18 @@ try {
   check(viaWorker.detail.worker_core_ms > 0, `the worker spent ${Math.round(viaWorker.detail.worker_core_ms)} ms in the core`);
   check(worker.requests.some((r) => r.path === '/app/book_worker.wasm'), 'the worker loaded its own small module');
   check(viaWorker.state.book.every((c) => (c.recommendations || []).length >= 1), 'every customer has a list');
+  // The worker's book is the page's: every customer's ranking came from it, each in the place the
+  // page has that customer (a ranking for anyone else would count as not found).
+  check(viaWorker.detail.by_workers === assigned && viaWorker.detail.not_found === 0,
+    `the worker ranked all ${assigned} customers from its own copy of the book, each where the page has them ` +
+    `(${viaWorker.detail.by_workers} ranked, ${viaWorker.detail.not_found} not found)`);
+  const handed = await worker.page.evaluate(() => performance.getEntriesByName('book-handed-to-workers').map((e) => e.detail));
+  check(handed.length === 1 && handed[0].bytes > 100000, `the /api/book answer went to the worker as it came (${JSON.stringify(handed)})`);
+  check(viaWorker.detail.sending_ms === 0, 'the page wrote no job for the first ranking');
+  // Small batches, so the page never has much to read at once (what they cost: bench_book.mjs).
+  check(viaWorker.detail.batches >= Math.ceil(assigned / 64), `the rankings came in ${viaWorker.detail.batches} batches ` +
+    `of at most 64 customers (the page read them in ${Math.round(viaWorker.detail.batch_ms)} ms in all, ` +
+    `${viaWorker.detail.longest_batch_ms.toFixed(1)} ms at most)`);
   check(worker.errors.length === 0, `no page errors (${worker.errors.join(' | ')})`);
 
   // 2. The page's own path, switched on by the URL.
@@ -123,7 +137,10 @@ try {
   check(sameLists(lists(again), lists(viaWorker.state)) === '', 'to the same lists');
 
   // 3. Reasons on demand: an opened customer's cards have their reasons, the same on both paths.
-  const customer = viaWorker.state.book[5].id;
+  // One listed on the first page of both accessible tables (a page shows a hundred rows).
+  const rowIds = (page) => page.$$eval('#mirror-customers tr', (trs) => trs.map((tr) => Number(tr.dataset.customerId)));
+  const onBoth = new Set(await rowIds(own.page));
+  const customer = (await rowIds(worker.page)).filter((id) => onBoth.has(id))[5];
   const opened = [];
   for (const { page } of [worker, own]) {
     await press(page, `#mirror-customers [data-customer-id="${customer}"] button`);
@@ -181,13 +198,39 @@ try {
     contentType: 'text/javascript',
     // A cross-origin-isolated page runs a worker only if its script says it may be embedded.
     headers: { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' },
-    body: "self.onmessage = (e) => { if (e.data.type === 'job') postMessage({type: 'batch', text: '{\"generation\": 1, \"core_ms\": 1, \"rankings\": [{\"index\": 0}]}'}); else postMessage({type: 'ready'}); };",
+    body: "self.onmessage = (e) => { if (e.data.type === 'book' || e.data.type === 'job') postMessage({type: 'batch', text: '{\"generation\": 1, \"core_ms\": 1, \"rankings\": [{\"index\": 0}]}'}); else postMessage({type: 'ready'}); };",
   }));
   await garbage.page.goto(server.base + '/');
   const recovered = await rankedBook(garbage.page);
   check(recovered.state.notice.includes('could not read'), `garbage is named: "${recovered.state.notice}"`);
   check(sameLists(lists(recovered.state), lists(viaWorker.state)) === '', 'and the book is ranked all the same');
   await garbage.page.close();
+
+  // 6b. The worker is handed a book it cannot read (the page's copy is whole): cut short, or with a
+  // field of the wrong type. The page says what is wrong with it and ranks the book itself.
+  for (const [what, kind, expected] of [['cut short', 'cut', 'it is not JSON'],
+    ['with a banker that is not an object', 'banker', 'field banker']]) {
+    const context = await browser.newContext();
+    await context.addInitScript((spoil) => {
+      const spoilt = (bytes) => (spoil === 'cut' ? bytes.slice(0, bytes.length >> 1)
+        : new TextEncoder().encode(new TextDecoder().decode(bytes).replace(/"banker":\{[^}]*\}/, '"banker":7')));
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (message, transfer) {
+        if (message && message.type === 'book') {
+          const bytes = spoilt(new Uint8Array(message.bytes));
+          return post.call(this, { ...message, bytes: bytes.buffer }, [bytes.buffer]);
+        }
+        return post.call(this, message, transfer);
+      };
+    }, kind);
+    const spoilt = await openPage(context, server.base + '/');
+    const ranked = await rankedBook(spoilt.page);
+    check(ranked.detail.worker === false, `a book ${what}: the page ranked it itself`);
+    check(ranked.state.notice.includes('could not be read') && ranked.state.notice.includes(expected),
+      `and says why: "${ranked.state.notice}"`);
+    check(sameLists(lists(ranked.state), lists(viaWorker.state)) === '', 'with the same lists');
+    await context.close();
+  }
 
   // 7. The static demo (no proxy, no isolation headers): its banker view uses the worker too.
   site = path.join(tmp, 'site');
@@ -205,6 +248,8 @@ try {
     const demo = await openPage(browser, base + '/');
     const demoBook = await rankedBook(demo.page, { demo: true });
     check(demoBook.state.demo && demoBook.detail.worker === true, 'the static demo\'s banker book was ranked by the worker');
+    check(demoBook.detail.by_workers === demoBook.state.book.length && demoBook.detail.not_found === 0,
+      `from the demo's book handed to it (${demoBook.detail.by_workers} of ${demoBook.state.book.length})`);
     check(demo.errors.length === 0, `no page errors in the demo (${demo.errors.join(' | ')})`);
   } finally {
     demoServer.kill();

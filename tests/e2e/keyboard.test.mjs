@@ -160,7 +160,9 @@ try {
   await page.fill('#password', 'demo-b02');
   await page.focus('#password');
   await page.keyboard.press('Enter');
-  state = await waitForState(page, (s) => s.phase === 'ready' && s.book.length > 0 && s.book_ranked === s.book.length);
+  // The table is the app's own, sorted once more when ranking completes.
+  state = await waitForState(page, (s) => s.phase === 'ready' && s.book.length > 0 && s.book_ranked === s.book.length &&
+    s.book_view.ranked_when_sorted === s.book.length);
   check((await focus(page)).id === 'canvas', 'the banker starts on the app too');
   check(await page.isHidden('#mirror-interests'), 'the banker is not offered the customer-only interests');
   const rows = await page.$$eval('#mirror-customers tr', (trs) => trs.map((tr) => Number(tr.dataset.customerId)));

@@ -3,6 +3,7 @@
 // and errors included; and garbage is refused with the field that is wrong.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -117,38 +118,54 @@ TEST_CASE("book worker: a ranker built from the setup document ranks exactly as 
     }
 }
 
-TEST_CASE("book worker: a job carries the customers and their places in the book", "[api][book]") {
-    const Page& p = page();
+TEST_CASE("book worker: a job names customers by their place in the book the worker holds", "[api][book]") {
     bank::api::BookRankingJob job;
     job.generation = 4;
     job.reasons = bank::Reasons::Now;
-    for (std::size_t i = 0; i < 5; ++i) {
-        const bank::Customer& c = p.data.customers[i * 7];
-        job.indices.push_back(i * 7);
-        bank::api::CustomerRecord record;
-        record.customer = c;
-        record.transaction_summary.spending = spending_of(p, c.id);
-        job.customers.push_back(record);
-    }
+    job.indices = {0, 7, 14, 21, 28};
     const std::string text = bank::api::write_book_ranking_job(job).dump();
+    CHECK(text.find("customers") == std::string::npos);  // the worker has them: no copy per job
     auto read = bank::api::read_book_ranking_job(bank::parse_json_within_depth(text), "book worker job");
     REQUIRE(read.ok());
     CHECK(read.value().generation == 4);
     CHECK(read.value().reasons == bank::Reasons::Now);
     CHECK(read.value().indices == job.indices);
-    REQUIRE(read.value().customers.size() == 5);
-    for (std::size_t i = 0; i < 5; ++i) {
-        CHECK(read.value().customers[i].customer.id == job.customers[i].customer.id);
-        CHECK(read.value().customers[i].customer.products_held == job.customers[i].customer.products_held);
-        CHECK(read.value().customers[i].transaction_summary.spending.size() ==
-              job.customers[i].transaction_summary.spending.size());
-    }
 
-    json bad = json::parse(text);
-    bad["indices"].push_back(9);
-    auto refused = bank::api::read_book_ranking_job(bad, "book worker job");
+    json negative = json::parse(text);
+    negative["indices"][2] = -1;
+    auto refused = bank::api::read_book_ranking_job(negative, "book worker job");
     REQUIRE_FALSE(refused.ok());
-    CHECK_THAT(refused.error().message(), Catch::Contains("one place per customer"));
+    CHECK(refused.error().message() == "book worker job, field indices[2]: '-1' is not a place in the book");
+    json words = json::parse(text);
+    words["indices"] = "all of them";
+    auto not_a_list = bank::api::read_book_ranking_job(words, "book worker job");
+    REQUIRE_FALSE(not_a_list.ok());
+    CHECK_THAT(not_a_list.error().message(), Catch::Contains("field indices"));
+}
+
+TEST_CASE("book worker: the first ranking of a book is shared out in document order, each customer once",
+          "[api][book]") {
+    for (const std::size_t customers : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{64},
+                                        std::size_t{1000}, std::size_t{10077}}) {
+        for (int workers : {1, 2, 3}) {
+            INFO(customers << " customers, " << workers << " workers");
+            std::vector<int> times(customers, 0);
+            std::size_t first_of_each = 0;
+            for (int slot = 0; slot < workers; ++slot) {
+                const std::vector<std::size_t> share = bank::api::first_ranking_share(customers, slot, workers);
+                CHECK(std::is_sorted(share.begin(), share.end()));
+                for (std::size_t i : share) {
+                    REQUIRE(i < customers);
+                    ++times[i];
+                }
+                if (!share.empty()) first_of_each = std::max(first_of_each, share.front());
+            }
+            CHECK(std::all_of(times.begin(), times.end(), [](int n) { return n == 1; }));
+            // Every worker starts near the top of the book, so the first rows fill in together.
+            CHECK(first_of_each <= static_cast<std::size_t>(workers - 1) * bank::api::kBookShareChunk);
+        }
+    }
+    CHECK(bank::api::first_ranking_share(10, 0, 0).empty());  // no workers: nothing to share
 }
 
 TEST_CASE("book worker: rankings come back bit for bit, with reasons, exclusions and errors", "[api][book]") {
@@ -187,6 +204,30 @@ TEST_CASE("book worker: rankings come back bit for bit, with reasons, exclusions
     CHECK(some_reason);
 }
 
+TEST_CASE("book worker: a batch names each text once, however many customers share it", "[api][book]") {
+    // The page reads a batch on its main thread: the signals used and an exclusion's words are the
+    // same for many customers, and travel once per batch rather than once per customer.
+    const Page& p = page();
+    bank::api::BookRankingBatch batch;
+    for (std::size_t i = 0; i < p.data.customers.size(); ++i) {
+        const bank::Customer& c = p.data.customers[i];
+        auto r = bank::rank_on_device(p.ranker, c, spending_of(p, c.id), nullptr, bank::Reasons::Later);
+        REQUIRE(r.ok());
+        batch.rankings.push_back({i, c.id, r.value(), ""});
+    }
+    const json j = bank::api::write_book_ranking_batch(batch, p.data.catalog);
+    REQUIRE(j.contains("texts"));
+    const std::string signal = batch.rankings[0].ranking->signals_used.at(0);
+    const std::string text = j.dump();
+    std::size_t times = 0;
+    for (std::size_t at = text.find(signal); at != std::string::npos; at = text.find(signal, at + 1)) ++times;
+    CHECK(times == 1);
+    CHECK(j["texts"].size() < batch.rankings.size());
+    auto read = round_trip(batch);
+    REQUIRE(read.ok());
+    for (std::size_t i = 0; i < batch.rankings.size(); ++i) check_same(*read.value().rankings[i].ranking, *batch.rankings[i].ranking);
+}
+
 TEST_CASE("book worker: garbage from the worker is refused with the field that is wrong", "[api][book]") {
     const Page& p = page();
     auto r = bank::rank_on_device(p.ranker, p.data.customers[0], spending_of(p, 101), nullptr, bank::Reasons::Now);
@@ -209,14 +250,48 @@ TEST_CASE("book worker: garbage from the worker is refused with the field that i
     code["rankings"][0]["ranking"]["recommendations"][0][4][0][0] = "because-i-said-so";
     CHECK_THAT(error_of(code), Catch::Contains("a reason code"));
     json rule = good;
-    rule["rankings"][0]["ranking"]["exclusions"] = json::array({json::array({0, "magic", "x", "y"})});
+    rule["rankings"][0]["ranking"]["exclusions"] = json::array({json::array({0, "magic", 0, 0})});
     CHECK_THAT(error_of(rule), Catch::Contains("an eligibility rule"));
+    json no_text = good;
+    no_text["rankings"][0]["ranking"]["exclusions"] = json::array({json::array({0, "minimum age", 0, 999})});
+    CHECK_THAT(error_of(no_text), Catch::Contains("field rankings[0].ranking.exclusions[0][3]"));
+    CHECK_THAT(error_of(no_text), Catch::Contains("a text of the batch"));
+    json spelled = good;  // a text spelled out where the batch's number for it belongs
+    spelled["rankings"][0]["ranking"]["signals_used"][0] = "co-ownership";
+    CHECK_THAT(error_of(spelled), Catch::Contains("field rankings[0].ranking.signals_used[0]"));
+    json not_texts = good;
+    not_texts["texts"][0] = 12;
+    CHECK(error_of(not_texts) == "book worker, field texts[0]: '12' is not a string");
+    json note = good;
+    note["rankings"][0]["ranking"]["note"] = -2;
+    CHECK_THAT(error_of(note), Catch::Contains("field rankings[0].ranking.note"));
     json neither = good;
     neither["rankings"][0].erase("ranking");
     CHECK(error_of(neither) == "book worker, field rankings[0].error: the field is missing (expected a string)");
     json generation = good;
     generation["generation"] = -1;
     CHECK_THAT(error_of(generation), Catch::Contains("field generation"));
+}
+
+TEST_CASE("book worker: a batch cut short or nested too deep is refused with a clear error", "[api][book]") {
+    const Page& p = page();
+    bank::api::BookRankingBatch batch;
+    for (std::size_t i = 0; i < 4; ++i) {
+        const bank::Customer& c = p.data.customers[i];
+        auto r = bank::rank_on_device(p.ranker, c, spending_of(p, c.id), nullptr, bank::Reasons::Later);
+        REQUIRE(r.ok());
+        batch.rankings.push_back({i, c.id, r.value(), ""});
+    }
+    const std::string text = bank::api::write_book_ranking_batch(batch, p.data.catalog).dump();
+    REQUIRE(round_trip(batch).ok());
+    CHECK(error_of(bank::parse_json_within_depth(text.substr(0, text.size() / 2))) ==
+          "book worker: the batch is not JSON, or nests deeper than 32 levels");
+    json deep = json::parse(text);
+    json nest = json::array();
+    for (int level = 0; level < bank::kMaxJsonDepth; ++level) nest = json::array({std::move(nest)});
+    deep["rankings"][0]["ranking"]["signals_used"] = nest;
+    CHECK(error_of(bank::parse_json_within_depth(deep.dump())) ==
+          "book worker: the batch is not JSON, or nests deeper than 32 levels");
 }
 
 TEST_CASE("book document: more customers than a book may hold is refused before any is read", "[api][book]") {

@@ -1,21 +1,37 @@
 // The book worker: the ranking core alone (no ImGui, no page), run by app/book_worker.js in a Web
 // Worker so that a banker's whole book is ranked off the page's main thread. The page sends the
-// ranker's inputs once (book_worker_setup) and then the customers in jobs (book_worker_rank); each
-// job's rankings go back as one batch. Documents: shared/api/book_ranking.h.
+// ranker's inputs once (book_worker_setup) and the /api/book answer as it came
+// (book_worker_book), which the worker decodes with the page's own codec and starts ranking at
+// once, its share in document order; later rankings of the same book come as jobs of book
+// indices (book_worker_job). The rankings go back a few at a time (book_worker_rank_some), so the
+// page never has much to read at once. Documents: shared/api/book_ranking.h.
 #include <emscripten.h>
 
+#include <algorithm>
 #include <chrono>
+#include <deque>
 #include <optional>
 #include <string>
 
+#include "shared/api/book.h"
 #include "shared/api/book_ranking.h"
 #include "shared/data/json_depth.h"
 #include "shared/ranking/device_ranker.h"
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+// Work queued for this worker: a job, or its share of a fresh book's first ranking.
+struct Work {
+    bank::api::BookRankingJob job;
+    std::size_t next = 0;  // into job.indices
+};
+
 std::optional<bank::DeviceRanker> g_ranker;
 std::vector<bank::Product> g_catalog;
+std::vector<bank::api::CustomerRecord> g_book;
+std::deque<Work> g_work;
 std::string g_answer;  // what the last call returns; valid until the next call
 
 const char* answer(std::string text) {
@@ -37,21 +53,13 @@ std::string set_up(const bank::api::BookWorkerSetup& setup) {
     return "";
 }
 
-bank::api::BookRankingBatch rank(const bank::api::BookRankingJob& job) {
-    const auto started = std::chrono::steady_clock::now();
-    bank::api::BookRankingBatch batch;
-    batch.generation = job.generation;
-    for (std::size_t i = 0; i < job.customers.size(); ++i) {
-        const bank::api::CustomerRecord& record = job.customers[i];
-        auto result = bank::rank_on_device(*g_ranker, record.customer, record.transaction_summary.spending, nullptr,
-                                           job.reasons);
-        bank::api::BookRanking entry{job.indices[i], record.customer.id, std::nullopt, ""};
-        if (result) entry.ranking = std::move(result).value();
-        else entry.error = result.error().message;
-        batch.rankings.push_back(std::move(entry));
-    }
-    batch.core_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    return batch;
+bank::api::BookRanking rank_one(std::size_t index, bank::Reasons reasons) {
+    const bank::api::CustomerRecord& record = g_book[index];
+    auto result = bank::rank_on_device(*g_ranker, record.customer, record.transaction_summary.spending, nullptr, reasons);
+    bank::api::BookRanking entry{index, record.customer.id, std::nullopt, ""};
+    if (result) entry.ranking = std::move(result).value();
+    else entry.error = result.error().message;
+    return entry;
 }
 
 }  // namespace
@@ -63,13 +71,65 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_setup(const char* setup_
     return answer(set_up(setup.value()));
 }
 
-// A batch document, or {"error": "why"} when the job could not be read.
-extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_rank(const char* job_json) {
-    if (!g_ranker) return answer(nlohmann::json{{"error", "the book worker was not set up"}}.dump());
+// The /api/book answer (`length` bytes of its text), read as the page reads it; this worker's
+// share of its first ranking (`generation`, worker `slot` of `workers`) is queued at once. Any
+// earlier book's work is dropped. "" when the book was read, else what is wrong with it.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_book(const char* text, int length, int generation, int slot,
+                                                             int workers) {
+    g_work.clear();
+    g_book.clear();
+    const nlohmann::json j = bank::parse_json_within_depth(std::string_view(text, static_cast<std::size_t>(length)));
+    if (j.is_discarded()) return answer("it is not JSON, or nests deeper than any answer of the bank's API");
+    auto book = bank::api::read_book(j, "/api/book");
+    if (!book) return answer(book.error().message());
+    g_book = std::move(book.value().customers);
+    Work first;
+    first.job.generation = generation;
+    first.job.indices = bank::api::first_ranking_share(g_book.size(), slot, workers);
+    if (!first.job.indices.empty()) g_work.push_back(std::move(first));
+    return answer("");
+}
+
+// Queues a job; "" when it was read and names customers of this worker's book, else why not.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_job(const char* job_json) {
     auto job = bank::api::read_book_ranking_job(bank::parse_json_within_depth(job_json), "book worker job");
-    if (!job) return answer(nlohmann::json{{"error", job.error().message()}}.dump());
-    return answer(bank::api::write_book_ranking_batch(rank(job.value()), g_catalog)
-                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (!job) return answer(job.error().message());
+    for (std::size_t index : job.value().indices) {
+        if (index >= g_book.size()) {
+            return answer("book worker job: place " + std::to_string(index) + " is outside the book it holds (" +
+                          std::to_string(g_book.size()) + " customers)");
+        }
+    }
+    if (!job.value().indices.empty()) g_work.push_back(Work{std::move(job).value(), 0});
+    return answer("");
+}
+
+// Drops queued work of rankings older than `generation` (the page started another).
+extern "C" EMSCRIPTEN_KEEPALIVE void book_worker_cancel(int generation) {
+    g_work.erase(std::remove_if(g_work.begin(), g_work.end(), [&](const Work& w) { return w.job.generation < generation; }),
+                 g_work.end());
+}
+
+// True while there is work and a ranker to do it with.
+extern "C" EMSCRIPTEN_KEEPALIVE int book_worker_has_work() { return g_ranker && !g_work.empty() ? 1 : 0; }
+
+// Ranks the next customers of the first job, up to `most` of them or for about `budget_ms`,
+// whichever comes first: a batch document, or "" when there is nothing to do.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_rank_some(int most, double budget_ms) {
+    if (!book_worker_has_work()) return answer("");
+    const auto started = Clock::now();
+    const auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(Clock::now() - started).count(); };
+    Work& work = g_work.front();
+    bank::api::BookRankingBatch batch;
+    batch.generation = work.job.generation;
+    while (work.next < work.job.indices.size() && static_cast<int>(batch.rankings.size()) < most &&
+           (batch.rankings.empty() || elapsed_ms() < budget_ms)) {
+        batch.rankings.push_back(rank_one(work.job.indices[work.next++], work.job.reasons));
+    }
+    batch.core_ms = elapsed_ms();
+    if (work.next >= work.job.indices.size()) g_work.pop_front();
+    return answer(bank::api::write_book_ranking_batch(batch, g_catalog).dump(-1, ' ', false,
+                                                                             nlohmann::json::error_handler_t::replace));
 }
 
 int main() { return 0; }

@@ -1,73 +1,104 @@
 // The book worker's side of its messages (appended to app/book_worker.js by emcc --post-js; runs in
 // the worker's global scope, after the emscripten module). The page (wasm/platform/book_worker.cpp)
-// posts {type: 'setup' | 'job', text} and {type: 'cancel', generation}; the worker answers
-// {type: 'ready'}, {type: 'failed', message} or {type: 'batch', text, at} (at: when it was ready,
-// in ms since the epoch). Jobs run one per task, so
-// a cancel that arrives while one runs drops the jobs still queued behind it.
+// posts {type: 'setup' | 'job', text}, {type: 'book', bytes, generation, slot, workers} (the
+// /api/book answer as it came, its ArrayBuffer transferred) and {type: 'cancel', generation}; the
+// worker answers {type: 'ready'}, {type: 'failed', message} or {type: 'batch', text, at} (at: when
+// it was ready, in ms since the epoch). It ranks a few customers per task (a batch: at most
+// BATCH_MOST customers or about BATCH_MS of work), so a cancel or a new book that arrives meanwhile
+// is read before the next batch, and the page never has a large batch to read at once.
 (() => {
-  const queue = [];
+  const BATCH_MOST = 64;
+  const BATCH_MS = 30;
+  const waiting = [];  // messages that came before the module was ready
   let started = false;
-  let cancelledBelow = 0;
   let scheduled = false;
 
-  function call(name, text) {
+  function withText(text, use) {
     const size = lengthBytesUTF8(text) + 1;
     const ptr = _malloc(size);
     try {
       stringToUTF8(text, ptr, size);
-      return UTF8ToString(Module['_' + name](ptr));
+      return use(ptr);
     } finally {
       _free(ptr);
     }
   }
 
+  function withBytes(buffer, use) {
+    const bytes = new Uint8Array(buffer);
+    const ptr = _malloc(bytes.length + 1);
+    try {
+      HEAPU8.set(bytes, ptr);
+      HEAPU8[ptr + bytes.length] = 0;
+      return use(ptr, bytes.length);
+    } finally {
+      _free(ptr);
+    }
+  }
+
+  function fail(message) {
+    postMessage({ type: 'failed', message });
+  }
+
   function handle(message) {
     if (message.type === 'setup') {
-      const problem = call('book_worker_setup', message.text);
+      const problem = withText(message.text, (p) => UTF8ToString(_book_worker_setup(p)));
       postMessage(problem ? { type: 'failed', message: problem } : { type: 'ready' });
+    } else if (message.type === 'book') {
+      if (!(message.bytes instanceof ArrayBuffer)) return fail('it was given no book to rank');
+      const problem = withBytes(message.bytes, (p, n) =>
+        UTF8ToString(_book_worker_book(p, n, message.generation, message.slot, message.workers)));
+      if (problem) fail('the book it was given could not be read: ' + problem);
     } else if (message.type === 'job') {
-      if (message.generation < cancelledBelow) return;
-      const text = call('book_worker_rank', message.text);
-      // When it was ready here: the page may be busy, and take it later (benchmarks compare).
-      postMessage({ type: 'batch', text, at: performance.timeOrigin + performance.now() });
+      const problem = withText(message.text, (p) => UTF8ToString(_book_worker_job(p)));
+      if (problem) fail(problem);
+    } else if (message.type === 'cancel') {
+      _book_worker_cancel(message.generation);
     }
   }
 
   function pump() {
     scheduled = false;
-    if (!started || queue.length === 0) return;
-    try {
-      handle(queue.shift());
-    } catch (e) {
-      postMessage({ type: 'failed', message: 'the book worker stopped: ' + e });
-      queue.length = 0;
-      return;
-    }
+    if (!_book_worker_has_work()) return;
+    const text = UTF8ToString(_book_worker_rank_some(BATCH_MOST, BATCH_MS));
+    // When it was ready here: the page may be busy, and take it later (benchmarks compare).
+    if (text) postMessage({ type: 'batch', text, at: performance.timeOrigin + performance.now() });
     schedule();
   }
 
-  // The next job as its own task (a cancel can come in between), without setTimeout's 4 ms floor.
+  // The next batch as its own task (messages are read in between), without setTimeout's 4 ms floor.
   const wake = new MessageChannel();
-  wake.port1.onmessage = pump;
+  wake.port1.onmessage = () => {
+    try {
+      pump();
+    } catch (e) {
+      fail('the book worker stopped: ' + e);
+    }
+  };
 
   function schedule() {
-    if (scheduled || queue.length === 0) return;
+    if (scheduled || !started) return;
     scheduled = true;
     wake.port2.postMessage(0);
   }
 
+  function receive(message) {
+    try {
+      handle(message);
+    } catch (e) {
+      return fail('the book worker stopped: ' + e);
+    }
+    schedule();
+  }
+
   self.onmessage = (event) => {
     const message = event.data || {};
-    if (message.type === 'cancel') {
-      cancelledBelow = Math.max(cancelledBelow, message.generation);
-      return;
-    }
-    queue.push(message);
-    schedule();
+    if (started) receive(message);
+    else waiting.push(message);
   };
 
   Module.onRuntimeInitialized = () => {
     started = true;
-    schedule();
+    for (const message of waiting.splice(0)) receive(message);
   };
 })();

@@ -138,6 +138,14 @@ void close_customer(AppState& state) {
     publish_state(state);
 }
 
+std::optional<BookSort> book_sort_named(const std::string& name) {
+    for (BookSort sort : {BookSort::Opportunity, BookSort::Name, BookSort::Id, BookSort::Segment, BookSort::Product,
+                          BookSort::Feedback}) {
+        if (name == sort_name(sort)) return sort;
+    }
+    return std::nullopt;
+}
+
 void sort_book(AppState& state, BookSort sort, bool descending) {
     state.book_view.sort = sort;
     state.book_view.descending = descending;
@@ -182,7 +190,12 @@ std::vector<SegmentCount> segment_counts(const AppState& state) {
 
 void toggle_segment(AppState& state, const std::string& segment) {
     std::set<std::string>& on = state.book_view.segments;
-    if (!on.erase(segment)) on.insert(segment);
+    if (!on.erase(segment)) {
+        // The page may ask for any name: only a segment of the book can be switched on.
+        const std::vector<SegmentCount> present = segment_counts(state);
+        if (std::none_of(present.begin(), present.end(), [&](const SegmentCount& s) { return s.segment == segment; })) return;
+        on.insert(segment);
+    }
     publish_state(state);
 }
 
@@ -221,14 +234,23 @@ void place_book_controls(AppState& state, std::map<std::string, CanvasRect> cont
     publish_state(state);
 }
 
+std::vector<std::int64_t> ordered_ids(const AppState& state) {
+    std::vector<std::int64_t> ids;
+    ids.reserve(state.book_view.order.size());
+    for (int i : state.book_view.order) {
+        if (i < static_cast<int>(state.book.size())) ids.push_back(state.book[i].customer.id);
+    }
+    return ids;
+}
+
+std::vector<std::int64_t> shown_ids(const AppState& state) {
+    std::vector<std::int64_t> ids;
+    for (int i : rows_shown(state)) ids.push_back(state.book[i].customer.id);
+    return ids;
+}
+
 nlohmann::json book_view_json(const AppState& state) {
     const BookView& view = state.book_view;
-    nlohmann::json order = nlohmann::json::array();
-    for (int i : view.order) {
-        if (i < static_cast<int>(state.book.size())) order.push_back(state.book[i].customer.id);
-    }
-    nlohmann::json shown = nlohmann::json::array();
-    for (int i : rows_shown(state)) shown.push_back(state.book[i].customer.id);
     nlohmann::json segments = nlohmann::json::array();
     for (const SegmentCount& s : segment_counts(state)) {
         segments.push_back({{"segment", s.segment}, {"customers", s.customers}, {"on", s.on}});
@@ -237,11 +259,9 @@ nlohmann::json book_view_json(const AppState& state) {
     for (const auto& [name, r] : view.controls) controls[name] = {{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}};
     return {{"sort", sort_name(view.sort)},
             {"descending", view.descending},
-            {"order", order},
             {"ranked_when_sorted", view.ranked_when_sorted},
             {"sorts", view.sorts},
             {"stale", book_order_is_stale(state)},
-            {"shown", shown},
             {"segments", segments},
             {"search", view.search},
             {"controls", controls}};

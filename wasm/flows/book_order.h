@@ -7,6 +7,8 @@
 // again once, when ranking completes. Customers not yet ranked always come after the ranked ones.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,8 @@ void keep_book_order(AppState& state);
 void close_customer(AppState& state);
 // The banker sorts (a column header, "Sort now").
 void sort_book(AppState& state, BookSort sort, bool descending);
+// The sort published as book_view.sort ("opportunity", "name", ...); nullopt for any other name.
+std::optional<BookSort> book_sort_named(const std::string& name);
 // Ranking finished, yet the order no longer follows the values (the on-device language model
 // arrived and ranked again): the table offers to sort rather than moving rows on its own.
 bool book_order_is_stale(const AppState& state);
@@ -50,7 +54,11 @@ std::string last_feedback_word(const RankedCustomer& who);
 // Where the view drew the table's controls this frame; publishes the state when they moved.
 void place_book_controls(AppState& state, std::map<std::string, CanvasRect> controls);
 
-// The table as shown, for the accessible mirror and the tests: sort, order, chips, controls.
+// The table as shown, for the accessible mirror and the tests: sort, chips, controls. Its rows
+// are published beside it, only when they changed (dom_mirror.cpp): the ids of every customer in
+// the table's order, and of the rows shown (after the chips and the search).
 nlohmann::json book_view_json(const AppState& state);
+std::vector<std::int64_t> ordered_ids(const AppState& state);
+std::vector<std::int64_t> shown_ids(const AppState& state);
 
 }  // namespace app

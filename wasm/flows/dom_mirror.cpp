@@ -1,9 +1,17 @@
 #include "wasm/flows/dom_mirror.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "shared/ranking/card_reasons.h"
 #include "wasm/flows/book_order.h"
+#include "wasm/flows/fingerprint.h"
+#include "wasm/flows/json_text.h"
 #include "wasm/labels.h"
 #include "wasm/platform/browser.h"
 
@@ -26,71 +34,262 @@ nlohmann::json product_entry(const bank::Product& p) {
             {"facts", key_facts(p)}};
 }
 
+const char* progress_name(Progress p) {
+    switch (p) {
+        case Progress::Idle: return "idle";
+        case Progress::Loading: return "loading";
+        case Progress::Ready: return "ready";
+        case Progress::Failed: return "failed";
+    }
+    return "idle";
+}
+
+void recommendation_entry(JsonText& j, const bank::Recommendation& r, bank::Voice voice) {
+    j.begin('{');
+    j.key("category").value(bank::to_string(r.category));
+    j.key("headline").value(bank::headline(r) != nullptr);
+    j.key("id").value(r.product_id);
+    j.key("likelihood").value(static_cast<double>(r.likelihood));
+    j.key("likelihood_percent").value(likelihood_percent(r.likelihood));
+    j.key("likelihood_text").value(likelihood_words(r.likelihood, voice));
+    j.key("moved_for_interest").value(r.moved_for_interest);
+    j.key("name").value(r.product_name);
+    j.key("reasons").begin('[');
+    for (const bank::Reason& reason : r.reasons) j.value(bank::reason_text(reason, voice));
+    j.end(']');
+    j.key("score").value(static_cast<double>(r.score));
+    j.end('}');
+}
+
+void insight_entry(JsonText& j, const AiInsight& ai) {
+    j.begin('{');
+    j.key("digest").value(ai.digest);
+    j.key("digest_provider").value(ai.digest_provider);
+    j.key("digest_status").value(progress_name(ai.digest_progress));
+    j.key("explanations").value(ai.explanations);
+    j.key("explanations_provider").value(ai.explanations_provider);
+    j.key("explanations_status").value(progress_name(ai.explanations_progress));
+    j.key("links").begin('{');
+    for (const auto& [product, set] : ai.links) {
+        j.key(product).begin('{');
+        j.key("links").begin('[');
+        for (const auto& l : set.links) {
+            j.begin('{').key("link").value(l.link).key("site").value(l.display_link).key("title").value(l.title).end('}');
+        }
+        j.end(']');
+        j.key("provider").value(set.provider);
+        j.key("status").value(progress_name(set.progress));
+        j.end('}');
+    }
+    j.end('}');
+    j.key("note").value(ai.note);
+    j.end('}');
+}
+
 // `voice`: the customer reads their own cards ("your"), a banker their customers' ("their", and
 // the eligibility thresholds the customer is not shown).
-nlohmann::json customer_entry(const RankedCustomer& who, bank::Voice voice) {
+void customer_entry(JsonText& j, const RankedCustomer& who, bank::Voice voice) {
     const bank::Customer& c = who.customer;
-    nlohmann::json entry = {{"id", c.id},
-                            {"name", c.name},
-                            {"occupation", c.occupation},
-                            {"interests", c.interests},
-                            {"products_held", c.products_held}};
-    entry["segment"] = segment_of(who);
-    if (who.ranking) {
-        entry["signals"] = who.ranking->signals_used;
-        entry["recommendations"] = nlohmann::json::array();
-        for (const bank::Recommendation& r : who.ranking->recommendations) {
-            nlohmann::json reasons = nlohmann::json::array();
-            for (const bank::Reason& reason : r.reasons) reasons.push_back(bank::reason_text(reason, voice));
-            entry["recommendations"].push_back({{"id", r.product_id}, {"name", r.product_name},
-                                                {"category", bank::to_string(r.category)},
-                                                {"score", r.score}, {"likelihood", r.likelihood},
-                                                {"likelihood_text", likelihood_words(r.likelihood, voice)},
-                                                {"likelihood_percent", likelihood_percent(r.likelihood)},
-                                                {"headline", bank::headline(r) != nullptr},
-                                                {"moved_for_interest", r.moved_for_interest}, {"reasons", reasons}});
-        }
-        entry["interests_note"] = who.ranking->interests_note;
-        entry["why_not"] = nlohmann::json::array();
-        for (const bank::Exclusion& e : who.ranking->exclusions) {
+    const std::optional<bank::RankingResult>& ranking = who.ranking;
+    j.begin('{');
+    j.key("feedback").value(who.feedback);
+    j.key("id").value(static_cast<std::int64_t>(c.id));
+    j.key("insight");
+    insight_entry(j, who.insight);
+    j.key("interests").value(c.interests);
+    if (ranking) j.key("interests_note").value(ranking->interests_note);
+    j.key("last_feedback").value(who.last_feedback);
+    j.key("name").value(c.name);
+    j.key("occupation").value(c.occupation);
+    j.key("products_held").value(c.products_held);
+    if (!who.ranking_error.empty()) j.key("ranking_error").value(who.ranking_error);
+    if (ranking) {
+        j.key("recommendations").begin('[');
+        for (const bank::Recommendation& r : ranking->recommendations) recommendation_entry(j, r, voice);
+        j.end(']');
+    }
+    j.key("segment").value(segment_of(who));
+    if (ranking) {
+        j.key("signals").value(ranking->signals_used);
+        j.key("why_not").begin('[');
+        for (const bank::Exclusion& e : ranking->exclusions) {
             const std::string& text = voice == bank::Voice::Banker ? e.text : e.customer_text;
-            if (!text.empty()) entry["why_not"].push_back(text);
+            if (!text.empty()) j.value(text);
+        }
+        j.end(']');
+    }
+    j.end('}');
+}
+
+// What customer_entry would publish for `who`, as a fingerprint, without building it: the page is
+// sent a customer again only when this changed. It MUST read exactly the fields customer_entry
+// serializes (or what they are computed from: likelihood_words and likelihood_percent from the
+// likelihood and voice, "headline" from the reasons): a field added there and not here would
+// reach the page only with the next whole book (tests/e2e/mirror_changes.test.mjs compares).
+std::uint64_t customer_fingerprint(const RankedCustomer& who, bank::Voice voice) {
+    const bank::Customer& c = who.customer;
+    Fingerprint f;
+    f.add(static_cast<std::uint64_t>(voice));
+    f.add(static_cast<std::uint64_t>(c.id));
+    f.add(std::string_view(c.name));
+    f.add(std::string_view(c.occupation));
+    f.add(c.interests);
+    f.add(c.products_held);
+    f.add(std::string_view(segment_of(who)));
+    f.add(static_cast<std::uint64_t>(who.ranking.has_value()));
+    if (who.ranking) {
+        f.add(who.ranking->signals_used);
+        f.add(static_cast<std::uint64_t>(who.ranking->recommendations.size()));
+        for (const bank::Recommendation& r : who.ranking->recommendations) {
+            f.add(std::string_view(r.product_id));
+            f.add(std::string_view(r.product_name));
+            f.add(static_cast<std::uint64_t>(r.category));
+            f.add(static_cast<double>(r.score));
+            f.add(static_cast<double>(r.likelihood));
+            f.add(static_cast<std::uint64_t>(bank::headline(r) != nullptr));
+            f.add(std::string_view(r.moved_for_interest));
+            f.add(static_cast<std::uint64_t>(r.reasons.size()));
+            for (const bank::Reason& reason : r.reasons) f.add(std::string_view(bank::reason_text(reason, voice)));
+        }
+        f.add(std::string_view(who.ranking->interests_note));
+        f.add(static_cast<std::uint64_t>(who.ranking->exclusions.size()));
+        for (const bank::Exclusion& e : who.ranking->exclusions) {
+            f.add(std::string_view(voice == bank::Voice::Banker ? e.text : e.customer_text));
         }
     }
-    if (!who.ranking_error.empty()) entry["ranking_error"] = who.ranking_error;
+    f.add(std::string_view(who.ranking_error));
     const AiInsight& ai = who.insight;
-    auto progress = [](Progress p) {
-        switch (p) {
-            case Progress::Idle: return "idle";
-            case Progress::Loading: return "loading";
-            case Progress::Ready: return "ready";
-            case Progress::Failed: return "failed";
-        }
-        return "idle";
-    };
-    entry["insight"] = {{"explanations", ai.explanations},
-                        {"explanations_status", progress(ai.explanations_progress)},
-                        {"explanations_provider", ai.explanations_provider},
-                        {"digest", ai.digest},
-                        {"digest_status", progress(ai.digest_progress)},
-                        {"digest_provider", ai.digest_provider},
-                        {"note", ai.note}};
-    nlohmann::json links = nlohmann::json::object();
+    f.add(ai.explanations);
+    f.add(std::string_view(progress_name(ai.explanations_progress)));
+    f.add(std::string_view(ai.explanations_provider));
+    f.add(std::string_view(ai.digest));
+    f.add(std::string_view(progress_name(ai.digest_progress)));
+    f.add(std::string_view(ai.digest_provider));
+    f.add(std::string_view(ai.note));
+    f.add(static_cast<std::uint64_t>(ai.links.size()));
     for (const auto& [product, set] : ai.links) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto& l : set.links) list.push_back({{"title", l.title}, {"link", l.link}, {"site", l.display_link}});
-        links[product] = {{"status", progress(set.progress)}, {"provider", set.provider}, {"links", list}};
+        f.add(std::string_view(product));
+        f.add(std::string_view(progress_name(set.progress)));
+        f.add(std::string_view(set.provider));
+        f.add(static_cast<std::uint64_t>(set.links.size()));
+        for (const auto& l : set.links) {
+            f.add(std::string_view(l.title));
+            f.add(std::string_view(l.link));
+            f.add(std::string_view(l.display_link));
+        }
     }
-    entry["insight"]["links"] = links;
-    entry["feedback"] = who.feedback;
-    entry["last_feedback"] = who.last_feedback;
-    return entry;
+    f.add(who.feedback);
+    f.add(std::string_view(who.last_feedback));
+    return f.value();
+}
+
+// What the page holds from earlier publishes, so that a publish sends only what changed (web/shell.js
+// merges it into its own copy): the whole book it was last sent (its generation and ids), what each
+// customer's entry was then (a fingerprint), and the table's order and rows.
+struct Published {
+    int generation = 0;  // of the whole book the page holds; 0: it holds none
+    std::vector<std::int64_t> ids;
+    std::vector<std::uint64_t> fingerprints;
+    std::optional<std::vector<std::int64_t>> order;  // nullopt: not sent since the whole book
+    std::optional<std::vector<std::int64_t>> shown;
+};
+
+Published& published() {
+    static Published sent;
+    return sent;
+}
+
+bool same_customers(const std::vector<std::int64_t>& ids, const std::vector<RankedCustomer>& book) {
+    if (ids.size() != book.size()) return false;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (ids[i] != book[i].customer.id) return false;
+    }
+    return true;
+}
+
+// At most this many customers' entries in one publish of changes; the rest follow in publishes
+// made right after it (ask_to_catch_up). A ranked customer's entry is 2.6 kB of JSON: the 10,000 of a book
+// just ranked would hold the page's thread for half a second in one go.
+constexpr std::size_t kChangesPerPublish = 100;
+std::size_t g_changes_per_publish = kChangesPerPublish;
+
+const AppState* g_catching_up = nullptr;
+std::chrono::steady_clock::time_point g_catch_up_asked;
+
+void ask_to_catch_up(const AppState& state) {
+    if (g_catching_up) return;
+    g_catching_up = &state;
+    g_catch_up_asked = std::chrono::steady_clock::now();
+    call_later(0, [] {
+        const AppState* state = g_catching_up;
+        g_catching_up = nullptr;
+        if (!state) return;
+        // A timer this late runs in a background tab (the browser throttles them to one a second
+        // or fewer): nobody sees the page stall there, so everything that is left goes at once.
+        const bool late = std::chrono::steady_clock::now() - g_catch_up_asked > std::chrono::milliseconds(250);
+        if (late) g_changes_per_publish = static_cast<std::size_t>(-1);
+        publish_state(*state);
+        g_changes_per_publish = kChangesPerPublish;
+    });
+}
+
+// The book as "book" (every entry) when the page holds another book or none, else as
+// "book_changes": [{at, entry}] for the customers whose entry changed since the last publish (at
+// most g_changes_per_publish). Written as text (`book`), beside the rest of the message (`m`).
+// Returns how many changed entries are left for the next publish.
+int add_book(const AppState& state, nlohmann::json& m, JsonText& book) {
+    static int generations = 0;
+    Published& sent = published();
+    std::vector<std::uint64_t> prints;
+    prints.reserve(state.book.size());
+    for (const RankedCustomer& who : state.book) prints.push_back(customer_fingerprint(who, bank::Voice::Banker));
+    std::size_t written = 0;
+    int left = 0;
+    if (sent.generation == 0 || !same_customers(sent.ids, state.book)) {
+        sent = Published{++generations, {}, {}, {}, {}};
+        book.key("book").begin('[');
+        for (const RankedCustomer& who : state.book) {
+            customer_entry(book, who, bank::Voice::Banker);
+            sent.ids.push_back(who.customer.id);
+        }
+        sent.fingerprints = std::move(prints);
+    } else {
+        book.key("book_changes").begin('[');
+        for (std::size_t i = 0; i < prints.size(); ++i) {
+            if (prints[i] == sent.fingerprints[i]) continue;
+            if (written == g_changes_per_publish) {
+                ++left;  // its old fingerprint stays: still a change next time
+                continue;
+            }
+            book.begin('{').key("at").value(static_cast<std::int64_t>(i)).key("entry");
+            customer_entry(book, state.book[i], bank::Voice::Banker);
+            book.end('}');
+            sent.fingerprints[i] = prints[i];
+            ++written;
+        }
+    }
+    book.end(']');
+    m["book_generation"] = sent.generation;
+    return left;
+}
+
+// The table's view; its order and rows (10,000 ids each in a large book) only when they changed.
+nlohmann::json book_view_changes(const AppState& state) {
+    Published& sent = published();
+    nlohmann::json view = book_view_json(state);
+    std::vector<std::int64_t> order = ordered_ids(state);
+    std::vector<std::int64_t> shown = shown_ids(state);
+    if (order != sent.order) view["order"] = *(sent.order = std::move(order));
+    if (shown != sent.shown) view["shown"] = *(sent.shown = std::move(shown));
+    return view;
 }
 
 }  // namespace
 
 void publish_state(const AppState& state) {
     nlohmann::json m;
+    JsonText entries;  // the customers' entries, written as text: the profile, the book
+    entries.begin('{');
     m["phase"] = phase_name(state.phase);
     m["status"] = state.status;
     m["demo"] = state.demo;
@@ -104,11 +303,13 @@ void publish_state(const AppState& state) {
         m["user"] = {{"role", bank::to_string(state.user.role)}, {"display_name", state.user.display_name}};
         m["catalog"] = nlohmann::json::array();
         for (const auto& p : state.catalog) m["catalog"].push_back(product_entry(p));
-        if (state.profile) m["profile"] = customer_entry(*state.profile, bank::Voice::Customer);
-        m["book"] = nlohmann::json::array();
-        for (const auto& c : state.book) m["book"].push_back(customer_entry(c, bank::Voice::Banker));
-        m["book_ranked"] = state.book_ranked;
-        m["book_view"] = book_view_json(state);
+        if (state.profile) customer_entry(entries.key("profile"), *state.profile, bank::Voice::Customer);
+        // While changed entries wait, the page's book is not yet the app's: it is not said to be
+        // fully ranked before it holds every result.
+        const int left = add_book(state, m, entries);
+        m["book_ranked"] = std::max(0, state.book_ranked - left);
+        if (left > 0) ask_to_catch_up(state);
+        m["book_view"] = book_view_changes(state);
         if (state.pending_decline) {
             const PendingDecline& d = *state.pending_decline;
             m["undo"] = {{"customer_id", d.customer_id}, {"product_id", d.product_id}, {"product_name", d.product_name}};
@@ -120,8 +321,22 @@ void publish_state(const AppState& state) {
         m["selected_customer"] = state.selected_customer >= 0 && state.selected_customer < static_cast<int>(state.book.size())
                                      ? nlohmann::json(state.book[state.selected_customer].customer.id)
                                      : nlohmann::json(nullptr);
+    } else {
+        published() = Published{};  // signed out, failed: the page forgets the book
     }
-    publish_mirror(m.dump());
+    // One object: the rest of the message, then the entries' keys.
+    std::string text = m.dump();
+    std::string& more = entries.end('}').text();
+    if (more.size() > 2) {
+        text.back() = ',';
+        text.append(more, 1, std::string::npos);
+    }
+    publish_mirror(text);
+}
+
+void publish_whole_state(const AppState& state) {
+    published() = Published{};
+    publish_state(state);
 }
 
 }  // namespace app

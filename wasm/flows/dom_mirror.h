@@ -1,5 +1,10 @@
 // The canvas is invisible to screen readers, so the page keeps an accessible DOM copy of what the
 // app shows (ARIA live region + lists). End-to-end tests read the page through the same mirror.
+//
+// A banker's book may hold 10,000 customers, so the book is published as changes: the whole book
+// when it is another book (another user, other customers), else only the entries that changed
+// since the last publish, and the table's order only when it changed. web/shell.js merges them:
+// the page's state (window.bankShell.state) is always the whole book.
 #pragma once
 
 #include "wasm/app_state.h"
@@ -7,5 +12,7 @@
 namespace app {
 
 void publish_state(const AppState& state);
+// Everything again, the whole book too: when the page has lost track of what it was sent.
+void publish_whole_state(const AppState& state);
 
 }  // namespace app

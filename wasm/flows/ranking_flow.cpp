@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <numeric>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -17,8 +18,6 @@ namespace {
 using nlohmann::json;
 
 constexpr double kPageSliceMs = 8;          // of a 16.7 ms frame, when the page ranks itself
-constexpr std::size_t kFirstJob = 32;       // the worker's first job is small: the first rows soon
-constexpr std::size_t kLargestJob = 512;    // later jobs double up to this
 constexpr double kWorkerSilenceMs = 20000;  // no answer for this long while it has work: stopped
 constexpr int kTimerMs = 100;               // the page's own ranking when no frames come (hidden tab)
 constexpr double kNoFramesMs = 250;
@@ -36,16 +35,33 @@ struct BookRun {
     bank::Reasons reasons = bank::Reasons::Later;
     void (*then)(AppState&) = nullptr;       // after working out the reasons
     std::vector<unsigned char> with_worker;  // per book index: a worker has it
-    std::vector<int> jobs_out;               // per worker slot: jobs sent, not answered
+    std::vector<std::size_t> owed;           // per worker slot: customers sent, not answered
     double last_heard_ms = 0;
     double started_ms = 0;
     double core_ms = 0;     // the workers' own time in the core
     double page_ms = 0;     // the page's own time ranking
     double sending_ms = 0;  // the page's time writing the workers' jobs
+    std::vector<double> batch_ms;  // the page's time reading and applying each of the workers' batches
+    int by_workers = 0;  // customers whose ranking the workers gave
+    int not_found = 0;   // rankings for a customer the page has not in that place (none expected)
     bool done = true;
 };
 
+// The book the workers hold: the /api/book answer (or the demo's book) handed to them as it
+// came, before the page decoded it. Its first ranking started in the workers at once, under a
+// generation reserved for it, which the page's first start_run then takes over.
+struct WorkerBook {
+    int first_generation = 0;  // 0: none handed over
+    bool first_ranking_pending = false;
+    // Batches of the first ranking that came before the page started it (the workers may rank
+    // while the page still waits for the catalog or the model): applied when it starts.
+    std::vector<std::pair<int, std::string>> early_batches;
+    std::size_t customers = 0;  // known once the page has decoded the same answer
+};
+
 BookRun g_run;
+WorkerBook g_worker_book;
+int g_generation = 0;  // the last ranking of the book the page started (or reserved)
 WorkerState g_worker = WorkerState::Unknown;  // all the page's workers together
 std::vector<std::string> g_set_up_with;       // per slot: the setup document it was last sent
 bool g_early_setup = false;                   // sent while this session's data was loading
@@ -59,11 +75,11 @@ bool plain_ranker(const bank::DeviceRanker& ranker) { return ranker.lexical.has_
 
 // The worker ranks a customer exactly as the page would unless the page knows more about them
 // than the book says: vectors from the on-device models, choices made this visit. Those few are
-// ranked here.
-bool worker_can_rank(const AppState& state, const RankedCustomer& who) {
-    const std::int64_t id = who.customer.id;
-    return plain_ranker(*state.ranker) && !state.models.profiles.count(id) && !state.images.profiles.count(id) &&
-           !state.ranker->visits.count(id);
+// ranked here, and so is a customer looked up by id (they joined the book after it was handed over).
+bool worker_can_rank(const AppState& state, std::size_t index) {
+    const std::int64_t id = state.book[index].customer.id;
+    return index < g_worker_book.customers && plain_ranker(*state.ranker) && !state.models.profiles.count(id) &&
+           !state.images.profiles.count(id) && !state.ranker->visits.count(id);
 }
 
 bool on_screen(const AppState& state, const RankedCustomer& who) {
@@ -116,13 +132,6 @@ std::vector<int> best_first(const AppState& state, const std::vector<float>& pre
     return order;
 }
 
-bank::api::CustomerRecord record_of(const RankedCustomer& who) {
-    bank::api::CustomerRecord record;
-    record.customer = who.customer;
-    record.transaction_summary.spending = who.spending;
-    return record;
-}
-
 // The ranker's inputs as the page received them; the workers build the same ranker from them
 // (wasm/book_worker/book_worker.cpp), the hybrid included when the learned model is unusable.
 void send_setups(const AppState& state) {
@@ -135,29 +144,23 @@ void send_setups(const AppState& state) {
     }
 }
 
-int jobs_out() { return std::accumulate(g_run.jobs_out.begin(), g_run.jobs_out.end(), 0); }
+std::size_t owed() { return std::accumulate(g_run.owed.begin(), g_run.owed.end(), std::size_t{0}); }
 
-// Hands the workers every customer they can rank, at once: jobs that start small (the first rows
-// soon) and grow, dealt out in turn so each worker starts with the best. The workers never wait
-// for this thread, which may be busy for seconds (drawing the accessible mirror of a large book),
-// and go on in a background tab.
+// Hands the workers every customer they can rank, at once, as places in the book they hold: one
+// job per worker, chunks of the best-first list dealt out in turn so each worker starts with the
+// best. The workers never wait for this thread, and go on in a background tab.
 void send_jobs(const std::vector<int>& best_first_indices) {
-    const AppState& state = *g_run.state;
     const std::size_t workers = g_set_up_with.size();
-    std::vector<std::size_t> next_size(workers, kFirstJob);
-    std::size_t taken = 0;
-    for (std::size_t turn = 0; taken < best_first_indices.size(); turn = (turn + 1) % workers) {
-        bank::api::BookRankingJob job;
-        job.generation = g_run.generation;
-        job.reasons = g_run.reasons;
-        while (taken < best_first_indices.size() && job.indices.size() < next_size[turn]) {
-            const int i = best_first_indices[taken++];
-            job.indices.push_back(static_cast<std::size_t>(i));
-            job.customers.push_back(record_of(state.book[i]));
-        }
-        next_size[turn] = std::min(kLargestJob, next_size[turn] * 2);
-        post_book_worker_job(static_cast<int>(turn), job.generation, bank::api::write_book_ranking_job(job).dump());
-        ++g_run.jobs_out[turn];
+    std::vector<bank::api::BookRankingJob> jobs(workers);
+    for (std::size_t k = 0; k < best_first_indices.size(); ++k) {
+        jobs[(k / bank::api::kBookShareChunk) % workers].indices.push_back(static_cast<std::size_t>(best_first_indices[k]));
+    }
+    for (std::size_t slot = 0; slot < workers; ++slot) {
+        if (jobs[slot].indices.empty()) continue;
+        jobs[slot].generation = g_run.generation;
+        jobs[slot].reasons = g_run.reasons;
+        post_book_worker_job(static_cast<int>(slot), g_run.generation, bank::api::write_book_ranking_job(jobs[slot]).dump());
+        g_run.owed[slot] += jobs[slot].indices.size();
     }
     g_run.last_heard_ms = now_ms();
 }
@@ -179,18 +182,22 @@ void worker_failed(int, const std::string& why) {
     g_worker = WorkerState::Unavailable;
     g_worker_problem = why;
     std::fill(g_run.with_worker.begin(), g_run.with_worker.end(), 0);
-    std::fill(g_run.jobs_out.begin(), g_run.jobs_out.end(), 0);
+    std::fill(g_run.owed.begin(), g_run.owed.end(), 0);
     tell_worker_problem();  // or when the book comes, if it failed while the data loaded
 }
 
-// One batch's rankings into the book. A ranking the page made meanwhile (a customer opened before
-// the worker reached them) stays.
+// One batch's rankings into the book. Only customers the page left to the workers are taken (the
+// first ranking of a fresh book covers them all); a ranking the page made meanwhile (a customer
+// opened before the worker reached them) stays; a customer who is not who the page has in that
+// place is ranked by the page.
 void apply(AppState& state, const bank::api::BookRankingBatch& batch) {
     for (const bank::api::BookRanking& r : batch.rankings) {
-        if (r.index >= state.book.size() || state.book[r.index].customer.id != r.customer_id) continue;
+        if (r.index >= g_run.with_worker.size() || !g_run.with_worker[r.index]) continue;
+        g_run.with_worker[r.index] = 0;
         RankedCustomer& who = state.book[r.index];
-        if (r.index < g_run.with_worker.size()) g_run.with_worker[r.index] = 0;
-        if (settled(who, g_run.reasons)) continue;
+        g_run.not_found += who.customer.id != r.customer_id;
+        if (who.customer.id != r.customer_id || settled(who, g_run.reasons)) continue;
+        ++g_run.by_workers;
         if (r.ranking) {
             who.ranking = r.ranking;
             who.ranking_error.clear();
@@ -202,8 +209,13 @@ void apply(AppState& state, const bank::api::BookRankingBatch& batch) {
 }
 
 void on_worker_batch(int slot, const std::string& document) {
-    if (!g_run.state || g_worker != WorkerState::Running || slot < 0 || slot >= static_cast<int>(g_run.jobs_out.size())) return;
+    if (g_worker_book.first_ranking_pending && g_worker == WorkerState::Running) {
+        g_worker_book.early_batches.emplace_back(slot, document);
+        return;
+    }
+    if (!g_run.state || g_worker != WorkerState::Running || slot < 0 || slot >= static_cast<int>(g_run.owed.size())) return;
     AppState& state = *g_run.state;
+    const double started = now_ms();
     const json j = bank::parse_json_within_depth(document);
     if (j.is_object() && j.contains("error") && !j.contains("rankings")) {
         return worker_failed(slot, j["error"].is_string() ? j["error"].get<std::string>() : "it could not rank");
@@ -213,8 +225,9 @@ void on_worker_batch(int slot, const std::string& document) {
     if (batch.value().generation != g_run.generation) return;  // an earlier ranking of the book
     g_run.last_heard_ms = now_ms();
     g_run.core_ms += batch.value().core_ms;
-    --g_run.jobs_out[slot];
+    g_run.owed[slot] -= std::min(g_run.owed[slot], batch.value().rankings.size());
     apply(state, batch.value());
+    g_run.batch_ms.push_back(now_ms() - started);  // reading and applying it; not what finishing publishes
     finish_run();
 }
 
@@ -278,6 +291,13 @@ int count_ranked(const AppState& state) {
     }));
 }
 
+// For the mark benchmarks read: 0 of none.
+double percentile(std::vector<double> values, int p) {
+    if (values.empty()) return 0;
+    std::sort(values.begin(), values.end());
+    return values[std::min(values.size() - 1, values.size() * static_cast<std::size_t>(p) / 100)];
+}
+
 void finish_run() {
     if (!g_run.state) return;
     AppState& state = *g_run.state;
@@ -296,6 +316,13 @@ void finish_run() {
                                          {"worker_core_ms", g_run.core_ms},
                                          {"page_ms", g_run.page_ms},
                                          {"sending_ms", g_run.sending_ms},
+                                         {"batches", g_run.batch_ms.size()},
+                                         {"batch_ms", std::accumulate(g_run.batch_ms.begin(), g_run.batch_ms.end(), 0.0)},
+                                         {"batch_ms_p50", percentile(g_run.batch_ms, 50)},
+                                         {"batch_ms_p95", percentile(g_run.batch_ms, 95)},
+                                         {"longest_batch_ms", percentile(g_run.batch_ms, 100)},
+                                         {"by_workers", g_run.by_workers},
+                                         {"not_found", g_run.not_found},
                                          {"worker", g_worker == WorkerState::Running},
                                          {"workers", g_worker == WorkerState::Running ? g_set_up_with.size() : 0}}
                                         .dump());
@@ -303,7 +330,7 @@ void finish_run() {
 }
 
 void check_worker_alive() {
-    if (g_worker == WorkerState::Running && jobs_out() > 0 && now_ms() - g_run.last_heard_ms > kWorkerSilenceMs) {
+    if (g_worker == WorkerState::Running && owed() > 0 && now_ms() - g_run.last_heard_ms > kWorkerSilenceMs) {
         worker_failed(0, "it stopped answering");
     }
 }
@@ -323,9 +350,32 @@ void on_timer() {
     }
 }
 
+// The workers rank the first ranking of a book they were handed already (each its share, see
+// first_ranking_share); the page takes back, by leaving them out, the customers they cannot rank
+// as it would, and everyone when no worker can rank for this ranker.
+void take_over_first_ranking(const AppState& state) {
+    const std::size_t workers = g_set_up_with.size();
+    for (std::size_t slot = 0; slot < workers; ++slot) {
+        g_run.owed[slot] = bank::api::first_ranking_share(g_worker_book.customers, static_cast<int>(slot),
+                                                          static_cast<int>(workers)).size();
+    }
+    for (std::size_t i = 0; i < state.book.size(); ++i) g_run.with_worker[i] = worker_can_rank(state, i) ? 1 : 0;
+    g_run.last_heard_ms = now_ms();
+}
+
+// Which ranking this is: the one the workers began with the book, if it has not been taken yet.
+bool first_ranking_of_handed_book(const AppState& state, bank::Reasons reasons) {
+    if (!g_worker_book.first_ranking_pending || reasons != bank::Reasons::Later) return false;
+    g_worker_book.first_ranking_pending = false;
+    // The page decoded the same answer the workers did: the same customers in the same places.
+    g_worker_book.customers = state.book.size();
+    return g_worker == WorkerState::Running;
+}
+
 // A new pass over the book: the worker gets its customers, best first; the page the rest.
 void start_run(AppState& state, bank::Reasons reasons, const std::vector<float>& previous_best) {
-    const int generation = g_run.generation + 1;
+    const bool handed = first_ranking_of_handed_book(state, reasons);
+    const int generation = handed ? g_worker_book.first_generation : ++g_generation;
     if (g_worker == WorkerState::Running) {
         for (std::size_t slot = 0; slot < g_set_up_with.size(); ++slot) cancel_book_worker_jobs(static_cast<int>(slot), generation);
     }
@@ -338,17 +388,25 @@ void start_run(AppState& state, bank::Reasons reasons, const std::vector<float>&
     g_run.with_worker.assign(state.book.size(), 0);
     if (g_run.done || !state.ranker) return;
     if (workers_ready_for(state)) {
-        g_run.jobs_out.assign(g_set_up_with.size(), 0);
-        std::vector<int> for_workers;
-        for (int i : best_first(state, previous_best)) {
-            if (settled(state.book[i], reasons) || !worker_can_rank(state, state.book[i])) continue;
-            for_workers.push_back(i);
-            g_run.with_worker[i] = 1;
+        g_run.owed.assign(g_set_up_with.size(), 0);
+        if (handed) {
+            take_over_first_ranking(state);
+            for (auto& [slot, document] : std::exchange(g_worker_book.early_batches, {})) on_worker_batch(slot, document);
+        } else {
+            std::vector<int> for_workers;
+            for (int i : best_first(state, previous_best)) {
+                if (settled(state.book[i], reasons) || !worker_can_rank(state, static_cast<std::size_t>(i))) continue;
+                for_workers.push_back(i);
+                g_run.with_worker[i] = 1;
+            }
+            const double sending = now_ms();
+            send_jobs(for_workers);
+            g_run.sending_ms = now_ms() - sending;
         }
-        const double sending = now_ms();
-        send_jobs(for_workers);
-        g_run.sending_ms = now_ms() - sending;
     } else {
+        if (g_worker == WorkerState::Running) {
+            for (std::size_t slot = 0; slot < g_set_up_with.size(); ++slot) cancel_book_worker_jobs(static_cast<int>(slot), generation + 1);
+        }
         tell_worker_problem();
     }
     if (!g_timer_armed) {
@@ -408,6 +466,18 @@ void explain_customer_now(AppState& state, RankedCustomer& who) {
     auto explained = bank::explain_on_device(*state.ranker, who.customer, who.spending, any ? &profile : nullptr, *who.ranking);
     if (explained) who.ranking = std::move(explained).value();
     else rank_with(state, who, bank::Reasons::Now);
+}
+
+void hand_book_to_workers(const AppState& state, const std::string& book_answer) {
+    g_worker_book = WorkerBook{};
+    if (state.user.role != bank::Role::Banker) return;
+    start_workers();
+    if (g_worker != WorkerState::Running) return;
+    g_worker_book.first_generation = ++g_generation;
+    g_worker_book.first_ranking_pending = true;
+    const int workers = static_cast<int>(g_set_up_with.size());
+    for (int slot = 0; slot < workers; ++slot) post_book_worker_book(slot, book_answer, g_worker_book.first_generation, workers);
+    mark_performance("book-handed-to-workers", json{{"bytes", book_answer.size()}, {"workers", workers}}.dump());
 }
 
 void start_book_ranking(AppState& state) {

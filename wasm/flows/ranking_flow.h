@@ -2,12 +2,13 @@
 // arrived, build the ranker and rank the signed-in customer, or a banker's whole book.
 //
 // A book is ranked off the page's main thread by book workers (wasm/book_worker/: the same core
-// in Web Workers, one per core but the page's own), best known opportunities first, its rankings
-// streaming into the table batch by batch, on in a background tab. The page ranks on its own
-// thread, a few milliseconds a frame, where no worker can start (a host or browser that forbids
-// it, ?book-worker=off), if a worker stops or talks nonsense (with a notice), and for the few
+// in Web Workers), which hold the book themselves: its first ranking in document order from the
+// moment its data arrives, later ones best known opportunities first; the rankings stream into
+// the table a few dozen at a time, on in a background tab. The page ranks on its own thread, a
+// few milliseconds a frame, where no worker can start (a host or browser that forbids it,
+// ?book-worker=off), if a worker stops or talks nonsense (with a notice), and for the few
 // customers a worker cannot rank as the page does: those with vectors from the on-device models,
-// or with choices made this visit.
+// with choices made this visit, or looked up by id (not in the book the workers were handed).
 // The book is ranked without the reasons behind each list (Reasons::Later, shared/ranking): a
 // customer's reasons are worked out when their cards are shown (explain_customer_now).
 #pragma once
@@ -33,6 +34,10 @@ void rank_customer_now(const AppState& state, RankedCustomer& who);
 // book has not reached them yet.
 void explain_customer_now(AppState& state, RankedCustomer& who);
 
+// The banker's book as it came (the /api/book answer's text, or the demo's book written the same
+// way), handed to the book workers before the page decodes it: they decode it themselves and
+// start its first ranking at once, which start_book_ranking then takes over.
+void hand_book_to_workers(const AppState& state, const std::string& book_answer);
 void start_book_ranking(AppState& state);     // the whole book again ("Recompute all" too)
 void continue_book_ranking(AppState& state);  // every frame; cheap when nothing is pending
 // True while the page itself ranks part of the book, a few customers a frame: the frame loop must

@@ -68,21 +68,26 @@ void finish_one_load(AppState& state) {
     }
 }
 
-// Decodes a JSON answer with the core's validating converters; a malformed answer is an error
-// the user sees, never a half-filled screen.
+// An answer's text to `apply`, which decodes it with the core's validating converters and throws
+// what is wrong: a malformed answer is an error the user sees, never a half-filled screen.
 template <class Apply>
-void load_json(AppState& state, const char* path, const char* what, Apply apply) {
+void load_answer(AppState& state, const char* path, const char* what, Apply apply) {
     ++state.loads_pending;
     http_request("GET", path, "", [&state, path, what, apply](const HttpResponse& r) {
         if (r.status == 401) return session_ended(state);
         if (r.status != 200) return fail(state, std::string("Could not load ") + what + ": " + error_message(r, path));
         try {
-            apply(parse_answer(r.body));
+            apply(r.body);
         } catch (const std::exception& e) {
             return fail(state, std::string("The ") + what + " from the server was not understood: " + e.what());
         }
         finish_one_load(state);
     });
+}
+
+template <class Apply>
+void load_json(AppState& state, const char* path, const char* what, Apply apply) {
+    load_answer(state, path, what, [apply](const std::string& body) { apply(parse_answer(body)); });
 }
 
 // The documents of /api/catalog, /api/ranking-model, /api/profile and /api/book, decoded by the
@@ -116,8 +121,9 @@ void load_user_data(AppState& state) {
             state.profile = ranked_customer(decoded(bank::api::read_customer_record(j, "/api/profile")));
         });
     } else {
-        load_json(state, "/api/book", "customer book", [&state](const json& j) {
-            apply_book(state, decoded(bank::api::read_book(j, "/api/book")));
+        load_answer(state, "/api/book", "customer book", [&state](const std::string& body) {
+            hand_book_to_workers(state, body);  // they start ranking while this thread decodes it too
+            apply_book(state, decoded(bank::api::read_book(parse_answer(body), "/api/book")));
         });
     }
 }
@@ -201,6 +207,8 @@ void start_demo(AppState& state, bank::Role role) {
             apply_ranking_model(state, std::move(bundle.ranking_model));
             if (role == bank::Role::Banker) {
                 state.user = bundle.banker.me;
+                // The workers read a book only as /api/book sends it: the demo's, written so once.
+                hand_book_to_workers(state, bank::api::write_book(bundle.banker.book).dump());
                 apply_book(state, std::move(bundle.banker.book));
             } else {
                 state.user = bundle.customer.me;

@@ -43,6 +43,13 @@
 //   void   app_set_dark_theme(int dark)
 //   void   app_sign_out()
 //   void   app_undo_decline()                      puts back the product just marked "Not for me"
+//   void   app_sort_book(const char* sort, int descending)   banker: sort the book's table by
+//                                                  "opportunity" | "name" | "id" | "segment" |
+//                                                  "product" | "feedback"; any other is ignored
+//   void   app_toggle_segment(const char* segment) banker: a segment chip of the book's table
+//   void   app_clear_segments()                    banker: every segment again
+//   void   app_publish_whole_state()               publish everything again, the whole book too
+//                                                  (the page lost track of what it was sent)
 //   void   app_text_input(const char* utf8)        text typed into #text-input without a keypress
 //                                                  (on-screen keyboards, IMEs)
 //   void   app_paste(const char* utf8)             the paste event's text/plain, for ImGui's Ctrl+V
@@ -72,7 +79,8 @@
 //       showUnreachable()                               no answer from the proxy: a page saying
 //                                                       so, retrying with back-off, then reloading
 //       signedOut()                                     forget page-side state (the password field)
-//       updateMirror(state: object)                     the JSON of flows/dom_mirror.cpp: the
+//       updateMirror(text: string)                      the JSON of flows/dom_mirror.cpp, whose
+//                                                       book may be changes to merge: the
 //                                                       accessible mirror, and what tests read
 //       wantTextInput(wanted: boolean)                  focus the hidden #text-input or let it go
 //   window.bankInference (web/inference/embedder.js, whose header documents it): start(options),
@@ -84,7 +92,8 @@
 //       emscripten output of wasm/book_worker/, next to bank_app.js), one per core but the page's
 //       own, 1 to 4 (navigator.hardwareConcurrency; ?book-workers=N in the page's URL), none with
 //       ?book-worker=off (a switch for tests and for comparing with the page's own path). Each is
-//       posted {type: 'setup' | 'job' | 'cancel', generation, text} and answers {type: 'ready'},
+//       posted {type: 'setup' | 'job' | 'cancel', generation, text} and {type: 'book', bytes, ...}
+//       (the /api/book answer as it came, which it ranks at once) and answers {type: 'ready'},
 //       {type: 'batch', text, at} or {type: 'failed', message} (wasm/book_worker/worker_messages.js).
 //       performance.mark('book-ranking-started' | 'book-worker-ready' | 'book-worker-batch' |
 //       'book-ranked', {detail}) tells benchmarks when the book's rows were listed, when the
@@ -125,6 +134,10 @@ struct PageRequests {
     void (*set_dark_theme)(bool dark) = nullptr;
     void (*sign_out)() = nullptr;
     void (*undo_decline)() = nullptr;
+    void (*sort_book)(const char* sort, bool descending) = nullptr;
+    void (*toggle_segment)(const char* segment) = nullptr;
+    void (*clear_segments)() = nullptr;
+    void (*publish_whole_state)() = nullptr;
 };
 void listen_to_page(PageRequests requests);
 
@@ -231,6 +244,7 @@ int book_worker_count();
 // a Content-Security-Policy that forbids it, for instance.
 bool start_book_worker(int slot, BookWorkerEvents events);
 void post_book_worker_setup(int slot, const std::string& document);
+void post_book_worker_book(int slot, const std::string& book_answer, int generation, int workers);  // /api/book as it came; ranking starts
 void post_book_worker_job(int slot, int generation, const std::string& document);
 void cancel_book_worker_jobs(int slot, int below_generation);  // jobs of older generations still queued
 void stop_book_worker(int slot);

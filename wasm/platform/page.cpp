@@ -21,8 +21,9 @@ EM_JS(void, js_open_link, (const char* url), {
     const u = UTF8ToString(url);
     if (u.startsWith('https://')) window.open(u, '_blank', 'noopener,noreferrer');
 });
+// The page parses the text itself: it merges the book's changes into its own copy (web/shell.js).
 EM_JS(void, js_publish_mirror, (const char* json), {
-    if (window.bankShell) window.bankShell.updateMirror(JSON.parse(UTF8ToString(json)));
+    if (window.bankShell) window.bankShell.updateMirror(UTF8ToString(json));
 });
 
 EM_JS(void, js_download_text, (const char* name, const char* mime, const char* content), {

@@ -57,4 +57,16 @@ EMSCRIPTEN_KEEPALIVE void app_sign_out() {
 EMSCRIPTEN_KEEPALIVE void app_undo_decline() {
     if (const auto& r = asked(); r.undo_decline) r.undo_decline();
 }
+EMSCRIPTEN_KEEPALIVE void app_sort_book(const char* sort, int descending) {
+    if (const auto& r = asked(); r.sort_book) r.sort_book(sort, descending != 0);
+}
+EMSCRIPTEN_KEEPALIVE void app_toggle_segment(const char* segment) {
+    if (const auto& r = asked(); r.toggle_segment) r.toggle_segment(segment);
+}
+EMSCRIPTEN_KEEPALIVE void app_clear_segments() {
+    if (const auto& r = asked(); r.clear_segments) r.clear_segments();
+}
+EMSCRIPTEN_KEEPALIVE void app_publish_whole_state() {
+    if (const auto& r = asked(); r.publish_whole_state) r.publish_whole_state();
+}
 }
