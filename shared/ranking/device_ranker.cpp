@@ -27,8 +27,9 @@ Checked<DeviceRanker> make_device_ranker(std::vector<Product> catalog, BehaviorM
     Checked<RankingCatalog> ranking_catalog =
         make_ranking_catalog(std::move(catalog), std::move(text).value(), EmbeddingMatrix{});
     if (!ranking_catalog) return ranking_catalog.error();
+    ProductWords words = product_words(lexical_products);
     DeviceRanker ranker{std::move(ranking_catalog).value(), std::move(model), weights, lexical, std::nullopt,
-                        lexical, std::move(lexical_products), {}};
+                        lexical, std::move(lexical_products), std::move(words), {}};
     return ranker;
 }
 
@@ -51,9 +52,10 @@ CustomerToRank device_input(const DeviceRanker& ranker, const Customer& customer
     if (model_profile) input.profile = *model_profile;
     if (auto visit = ranker.visits.find(customer.id); visit != ranker.visits.end()) input.visit = &visit->second;
     const std::string text = profile_text_for(ranker, customer, spending);
+    std::vector<std::uint32_t> words;  // the profile's non-zero buckets
     if (ranker.lexical) {
         input.profile.text.resize(ranker.lexical->dimension());
-        ranker.lexical->encode_one(text, input.profile.text.data());
+        ranker.lexical->encode_one(text, input.profile.text.data(), &words);
     }
     // A signal whose product vectors have no matching profile vector is left out, not guessed.
     if (input.profile.text.size() != ranker.catalog.text.dimension) input.profile.text.clear();
@@ -65,7 +67,7 @@ CustomerToRank device_input(const DeviceRanker& ranker, const Customer& customer
             // the profile is encoded once.
             const bool encoded = ranker.lexical && !input.profile.text.empty() &&
                                  ranker.lexical->same_fit(*ranker.propensity_lexical);
-            similarity = encoded ? lexical_similarities(ranker.propensity_products, input.profile.text.data())
+            similarity = encoded ? lexical_similarities(ranker.propensity_words, input.profile.text.data(), words)
                                  : lexical_similarities(*ranker.propensity_lexical, ranker.propensity_products, text);
             input.propensity_text_similarity = similarity.data();
         }

@@ -28,6 +28,7 @@ struct DeviceRanker {
     // encoder the hybrid uses: these stay when SBERT vectors arrive.
     std::optional<LexicalEncoder> propensity_lexical;
     EmbeddingMatrix propensity_products;
+    ProductWords propensity_words;  // propensity_products by word bucket (product_words)
     // What each customer said this visit (interests typed, products declined), by customer id:
     // kept on the device for the session, applied by every ranking of that customer.
     std::map<std::int64_t, VisitChoices> visits;

@@ -4,6 +4,7 @@
 // produces carries kLexicalEncoderLabel so nobody mistakes it for SBERT.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,9 @@ public:
     Checked<EmbeddingMatrix> encode(const std::vector<std::string>& texts) const override;
 
     // One text into out[0..dimension()), L2-normalized; all zero when no feature is known.
-    void encode_one(const std::string& text, float* out) const;
+    // `nonzero`, when given, receives the buckets the text touched, ascending: every value outside
+    // them is zero.
+    void encode_one(const std::string& text, float* out, std::vector<std::uint32_t>* nonzero = nullptr) const;
     // True when `other` encodes every text exactly as this one does (fit on the same documents).
     bool same_fit(const LexicalEncoder& other) const { return idf_ == other.idf_; }
 

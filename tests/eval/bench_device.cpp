@@ -19,17 +19,19 @@
 //
 // Usage: bench_device PLATFORM MODEL.json [book runs] [only]
 // `only` = hybrid, learned or list runs just that book, repeatedly, and prints its time (for a
-// profiler).
+// profiler) and a fingerprint of its lists, scores and likelihoods, bit for bit.
 //
 //        bench_device book DATA_DIR BANKER MODEL.json [runs]
 // ranks one banker's book of a data folder (as the proxy would send it: the customers assigned to
 // BANKER with their spending) the way the app's book worker does, and prints one JSON line with
 // the median and fastest of `runs` (default 5) after a warm-up: the core's own time for the book
-// that tests/e2e/bench_book.mjs times in the browser.
+// that tests/e2e/bench_book.mjs times in the browser, and a fingerprint of every list, score and
+// likelihood (bit for bit), which a faster core must leave as it is.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -69,6 +71,12 @@ Timing summarize(std::vector<double> ms) {
 }
 
 std::uint64_t fnv(std::uint64_t h, std::uint64_t v) { return (h ^ (v + 1)) * 1099511628211ull; }
+
+std::uint64_t float_bits(float f) {
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, &f, sizeof bits);
+    return bits;
+}
 
 std::string read_text(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
@@ -110,19 +118,29 @@ int bench_data_book(int argc, char** argv) {
     const std::vector<CategorySpend> none;
     std::vector<double> ms;
     std::size_t listed = 0;
+    // Every list, score and likelihood bit for bit (a faster core must print the same value).
+    std::uint64_t fingerprint = 1469598103934665603ull;
     for (int run = 0; run < 1 + runs; ++run) {
         const auto start = Clock::now();
         for (const Customer* c : book) {
             const auto found = spending.find(c->id);
             auto r = rank_on_device(learned.value(), *c, found == spending.end() ? none : found->second, nullptr,
                                     Reasons::Later);
-            if (r && run == 0) listed += r.value().recommendations.size();
+            if (r && run == 0) {
+                listed += r.value().recommendations.size();
+                for (const Recommendation& rec : r.value().recommendations)
+                    fingerprint = fnv(fnv(fnv(fingerprint, static_cast<std::uint64_t>(rec.product_index)),
+                                          float_bits(rec.score)),
+                                      float_bits(rec.likelihood));
+                fingerprint = fnv(fingerprint, 1000);
+            }
         }
         if (run > 0) ms.push_back(ms_since(start));
     }
     const Timing t = summarize(ms);
-    std::printf("{\"customers\":%zu,\"listed\":%zu,\"runs\":%d,\"list_ms\":%.1f,\"list_min_ms\":%.1f}\n",
-                book.size(), listed, runs, t.median, t.min);
+    std::printf("{\"customers\":%zu,\"listed\":%zu,\"runs\":%d,\"list_ms\":%.1f,\"list_min_ms\":%.1f,"
+                "\"fingerprint\":\"%016llx\"}\n",
+                book.size(), listed, runs, t.median, t.min, static_cast<unsigned long long>(fingerprint));
     return 0;
 }
 
@@ -189,11 +207,22 @@ int main(int argc, char** argv) {
         }
         const DeviceRanker& ranker = only == "hybrid" ? without_model : with_model;
         const Reasons reasons = only == "list" ? Reasons::Later : Reasons::Now;
+        std::uint64_t fingerprint = 1469598103934665603ull;  // lists, scores and likelihoods, bit for bit
         for (int run = 0; run < book_runs; ++run) {
             const auto start = Clock::now();
-            for (std::size_t i = 0; i < kCustomers; ++i) rank(ranker, i, reasons);
+            for (std::size_t i = 0; i < kCustomers; ++i) {
+                const RankingResult r = rank(ranker, i, reasons);
+                if (run > 0) continue;
+                for (const Recommendation& rec : r.recommendations)
+                    fingerprint = fnv(fnv(fnv(fingerprint, static_cast<std::uint64_t>(rec.product_index)),
+                                          float_bits(rec.score)),
+                                      float_bits(rec.likelihood));
+                fingerprint = fnv(fingerprint, 1000);
+            }
             std::printf("%s book: %.1f ms\n", only.c_str(), ms_since(start));
         }
+        std::printf("%s book: lists, scores and likelihoods %016llx\n", only.c_str(),
+                    static_cast<unsigned long long>(fingerprint));
         return 0;
     }
 

@@ -11,7 +11,8 @@
 #      markdown table; each cell is the best of the rounds (other work on the machine only adds time).
 # Usage: tests/eval/bench_device.sh [rounds (default 2)] [learned book runs per round (default 3)]
 # Builds into build/bench-device/ (objects, model, binaries, results) and the trainer into
-# build/bench/ (BUILD=... to change). NO_BUILD=1 reuses the binaries of the last run. About 5 minutes
+# build/bench/ (BUILD=... to change). NO_BUILD=1 reuses the binaries of the last run; BUILD_ONLY=1
+# stops after building (tests/eval/bench_device_ab.sh: the core before and after a change). About 5 minutes
 # a round on 2 cores, plus 2 minutes of training and 7 of compiling.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -59,6 +60,8 @@ nice "$CXX" -O3 "$OUT"/obj-native/*.o -o "$OUT/bench_native"
 (cd "$OUT" && nice emcc -O3 -msimd128 -fwasm-exceptions obj-wasm/*.o --embed-file model.json@/model.json \
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=268435456 -o bench_wasm.js)
 fi
+
+[ "${BUILD_ONLY:-0}" = 1 ] && exit 0  # bench_device_ab.sh times the binaries itself
 
 # 3. Alternating rounds.
 echo "load before: $(uptime)" >&2

@@ -1,6 +1,8 @@
 #include "shared/ranking/propensity/propensity_features.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <set>
 #include <utility>
@@ -41,8 +43,13 @@ int product_index(const std::vector<Product>& catalog, const std::string& id) {
 }
 
 void add(FeatureLayout& layout, std::string name, FeatureKind kind, int product = -1, std::string text = {}) {
+    FeatureSlot slot{kind, product, std::move(text)};
+    if (kind == FeatureKind::Category) {
+        for (ProductCategory c : kCategories)
+            if (slot.text == to_string(c)) slot.category = static_cast<int>(c);
+    }
     layout.names.push_back(std::move(name));
-    layout.slots.push_back(FeatureSlot{kind, product, std::move(text)});
+    layout.slots.push_back(std::move(slot));
 }
 
 float risk_appetite(RiskProfile r) {
@@ -86,16 +93,17 @@ bool is_product_slot(FeatureKind kind) {
            kind == FeatureKind::ImageSimilarity || kind == FeatureKind::Product || kind == FeatureKind::Category;
 }
 
+// `peers`: the customer's row of peer popularity (PropensityPriors::peer_row), looked up once.
 float product_value(const FeatureSlot& slot, const PropensityPriors& priors, const std::vector<Product>& catalog,
-                    const PropensityCustomer& in, const std::string& segment, int band, int p) {
+                    const PropensityCustomer& in, const float* peers, int p) {
     switch (slot.kind) {
         case FeatureKind::Popularity: return priors.popularity[p];
         case FeatureKind::CoOwnership: return priors.co_owned(in.held, p);
-        case FeatureKind::PeerPopularity: return priors.peer_popularity(segment, band, p);
+        case FeatureKind::PeerPopularity: return peers[p];
         case FeatureKind::TextSimilarity: return in.text_similarity ? in.text_similarity[p] : kMissing;
         case FeatureKind::ImageSimilarity: return in.image_similarity ? in.image_similarity[p] : kMissing;
         case FeatureKind::Product: return p == slot.product ? 1.0f : 0.0f;
-        case FeatureKind::Category: return slot.text == to_string(catalog[p].category) ? 1.0f : 0.0f;
+        case FeatureKind::Category: return static_cast<int>(catalog[p].category) == slot.category ? 1.0f : 0.0f;
         default: return kMissing;
     }
 }
@@ -110,7 +118,7 @@ std::vector<std::vector<float>> product_only_values(const FeatureLayout& layout,
         const FeatureKind kind = layout.slots[f].kind;
         if (kind != FeatureKind::Popularity && kind != FeatureKind::Product && kind != FeatureKind::Category) continue;
         for (std::size_t p = 0; p < catalog.size(); ++p) {
-            values[f].push_back(product_value(layout.slots[f], priors, catalog, nobody, std::string(), 0, static_cast<int>(p)));
+            values[f].push_back(product_value(layout.slots[f], priors, catalog, nobody, nullptr, static_cast<int>(p)));
         }
     }
     return values;
@@ -231,24 +239,91 @@ std::vector<float> lexical_similarities(const EmbeddingMatrix& products, const f
     return similarity;
 }
 
+ProductWords product_words(const EmbeddingMatrix& products) {
+    ProductWords index;
+    index.products = products.rows();
+    index.dimension = products.dimension;
+    index.begin.assign(1, 0);
+    for (std::size_t d = 0; d < products.dimension; ++d) {
+        for (std::size_t p = 0; p < index.products; ++p) {
+            const float v = products.row(p)[d];
+            if (v == 0.0f) continue;
+            index.product.push_back(static_cast<std::uint32_t>(p));
+            index.value.push_back(v);
+        }
+        index.begin.push_back(static_cast<std::uint32_t>(index.product.size()));
+    }
+    return index;
+}
+
+std::vector<float> lexical_similarities(const ProductWords& products, const float* profile) {
+    std::vector<std::uint32_t> nonzero;
+    for (std::size_t d = 0; d < products.dimension; ++d)
+        if (profile[d] != 0.0f) nonzero.push_back(static_cast<std::uint32_t>(d));
+    return lexical_similarities(products, profile, nonzero);
+}
+
+std::vector<float> lexical_similarities(const ProductWords& products, const float* profile,
+                                        const std::vector<std::uint32_t>& nonzero) {
+    // Each product's sum takes the profile's words in the same (ascending) order as the dense
+    // loop and leaves out only the terms where the product's or the profile's value is zero,
+    // which add an exact zero to a sum that is never -0: the same sums, bit for bit.
+    std::vector<float> similarity(products.products, 0.0f);
+    for (const std::uint32_t d : nonzero) {
+        const float weight = profile[d];
+        if (weight == 0.0f) continue;
+        if (!std::isfinite(weight)) {  // zero times infinity or NaN is NaN: every term counts
+            std::vector<float> column(products.products, 0.0f);
+            for (std::uint32_t i = products.begin[d]; i < products.begin[d + 1]; ++i)
+                column[products.product[i]] = products.value[i];
+            for (std::size_t p = 0; p < products.products; ++p) similarity[p] += column[p] * weight;
+            continue;
+        }
+        for (std::uint32_t i = products.begin[d]; i < products.begin[d + 1]; ++i)
+            similarity[products.product[i]] += products.value[i] * weight;
+    }
+    return similarity;
+}
+
 void propensity_rows(const FeatureLayout& layout, const PropensityPriors& priors, const std::vector<Product>& catalog,
                      const PropensityCustomer& in, const std::vector<int>& products, std::vector<float>& rows) {
     const std::size_t width = layout.slots.size();
     const int band = age_band_index(*in.customer, in.known);
-    const std::string& segment = in.known.segment ? in.customer->segment : std::string();
+    const float* peers = priors.peer_row(in.known.segment ? in.customer->segment : std::string(), band);
+    // Every row starts as the customer's values with every product and category indicator at 0;
+    // per row, the indicator of its product and of its category are set to 1 and the other values
+    // of the product are written.
     std::vector<float> base(width, kMissing);
+    std::vector<std::size_t> per_product;
+    std::vector<int> indicator_of_product(catalog.size(), -1);
+    int indicator_of_category[std::size(kCategories)];
+    std::fill(std::begin(indicator_of_category), std::end(indicator_of_category), -1);
     for (std::size_t f = 0; f < width; ++f) {
-        if (!is_product_slot(layout.slots[f].kind)) base[f] = customer_value(layout.slots[f], in, band);
+        const FeatureSlot& slot = layout.slots[f];
+        int* indicator = slot.kind == FeatureKind::Product && slot.product >= 0 &&
+                                 static_cast<std::size_t>(slot.product) < catalog.size()
+                             ? &indicator_of_product[static_cast<std::size_t>(slot.product)]
+                         : slot.kind == FeatureKind::Category && slot.category >= 0 ? &indicator_of_category[slot.category]
+                                                                                   : nullptr;
+        if (indicator && *indicator < 0) {  // a second slot for the same product, if any, is worked out per row
+            *indicator = static_cast<int>(f);
+            base[f] = 0.0f;
+        } else if (is_product_slot(slot.kind)) {
+            per_product.push_back(f);
+        } else {
+            base[f] = customer_value(slot, in, band);
+        }
     }
     rows.resize(products.size() * width);
     for (std::size_t r = 0; r < products.size(); ++r) {
         float* row = rows.data() + r * width;
-        for (std::size_t f = 0; f < width; ++f) {
-            const FeatureSlot& slot = layout.slots[f];
-            row[f] = is_product_slot(slot.kind)
-                         ? product_value(slot, priors, catalog, in, segment, band, products[r])
-                         : base[f];
-        }
+        std::copy(base.begin(), base.end(), row);
+        const int p = products[r];
+        for (std::size_t f : per_product) row[f] = product_value(layout.slots[f], priors, catalog, in, peers, p);
+        const int product_indicator = indicator_of_product[static_cast<std::size_t>(p)];
+        const int category_indicator = indicator_of_category[static_cast<int>(catalog[static_cast<std::size_t>(p)].category)];
+        if (product_indicator >= 0) row[product_indicator] = 1.0f;
+        if (category_indicator >= 0) row[category_indicator] = 1.0f;
     }
 }
 

@@ -6,6 +6,7 @@
 // which the trees route by their learned default direction. Gender is never a feature.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct FeatureSlot {
     FeatureKind kind;
     int product = -1;  // Holds, Product: catalog index
     std::string text;  // what follows the name's prefix: segment, merchant category, product id, category
+    int category = -1;  // Category: the ProductCategory `text` names
 };
 
 struct FeatureLayout {
@@ -70,6 +72,22 @@ std::vector<float> lexical_similarities(const LexicalEncoder& encoder, const Emb
                                         const std::string& profile_text);
 // The same from the profile text already encoded by that encoder (products.dimension values).
 std::vector<float> lexical_similarities(const EmbeddingMatrix& products, const float* profile);
+
+// The products' lexical vectors by word bucket, only their non-zero values: what scoring a whole
+// book against the same products reads, instead of a product's whole row per profile word.
+struct ProductWords {
+    std::size_t products = 0, dimension = 0;
+    std::vector<std::uint32_t> begin;  // bucket d's entries are [begin[d], begin[d + 1])
+    std::vector<std::uint32_t> product;
+    std::vector<float> value;
+};
+ProductWords product_words(const EmbeddingMatrix& products);
+// lexical_similarities(products, profile) bit for bit, from product_words(products). `nonzero`:
+// ascending bucket numbers outside which the profile is zero (LexicalEncoder::encode_one gives
+// them); without it the profile is searched for them.
+std::vector<float> lexical_similarities(const ProductWords& products, const float* profile,
+                                        const std::vector<std::uint32_t>& nonzero);
+std::vector<float> lexical_similarities(const ProductWords& products, const float* profile);
 
 // Each feature's value per catalog product when it depends on the product alone (popularity, the
 // product and category indicators), exactly as propensity_rows writes it; empty for the others.

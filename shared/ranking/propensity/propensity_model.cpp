@@ -62,7 +62,8 @@ Checked<PropensityModel> parse_propensity_model(std::string_view json_text, std:
 
 std::vector<float> propensity_margins(const PropensityModel& model, const std::vector<Product>& catalog,
                                       const PropensityCustomer& customer, const std::vector<int>& products) {
-    std::vector<float> rows;
+    // One buffer for the rows of every customer a thread scores: a book scores thousands.
+    thread_local std::vector<float> rows;
     propensity_rows(model.layout, model.priors, catalog, customer, products, rows);
     std::vector<float> margins(products.size());
     if (model.compiled.empty()) {

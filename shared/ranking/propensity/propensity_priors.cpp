@@ -22,9 +22,13 @@ float PropensityPriors::co_owned(const std::vector<int>& held, int product) cons
 }
 
 float PropensityPriors::peer_popularity(const std::string& segment, int band, int product) const {
+    return peer_row(segment, band)[product];
+}
+
+const float* PropensityPriors::peer_row(const std::string& segment, int band) const {
     auto it = segment_age.find(segment);
     const std::vector<float>& table = it == segment_age.end() ? age_band : it->second;
-    return table[static_cast<std::size_t>(band) * products() + product];
+    return table.data() + static_cast<std::size_t>(band) * products();
 }
 
 namespace {

@@ -34,6 +34,8 @@ struct PropensityPriors {
     float co_owned(const std::vector<int>& held, int product) const;
     // P(p | segment, age band) with the fallbacks above.
     float peer_popularity(const std::string& segment, int band, int product) const;
+    // The same for every product at once: peer_row(segment, band)[product].
+    const float* peer_row(const std::string& segment, int band) const;
 };
 
 // One customer as the statistics count them: catalog indices held, segment, age band.

@@ -11,21 +11,24 @@ namespace {
 constexpr std::size_t kRowBlock = 64;
 constexpr std::size_t kMaxProducts = 64;
 
-// child_taken's rule (tree_ensemble.h): NaN is missing and takes the default direction.
-inline bool goes_left(const CompiledTrees::Node& node, float x) {
-    return std::isnan(x) ? node.default_left != 0 : x < node.condition;
-}
-
 // Features whose value is bit for bit the same in every row of the block (NaN included): a split
-// on one of them sends every row the same way.
-void find_shared(const float* rows, std::size_t row_count, std::size_t width, std::vector<unsigned char>& shared) {
-    shared.assign(width, 1);
+// on one of them sends every row the same way. The bits that differ from the first row are
+// gathered as integers, which the compiler does several features at a time.
+void find_shared(const float* rows, std::size_t row_count, std::size_t width, std::vector<std::uint32_t>& differs,
+                 std::vector<unsigned char>& shared) {
+    differs.assign(width, 0);
+    std::vector<std::uint32_t> first(width);
+    std::memcpy(first.data(), rows, width * sizeof(float));
     for (std::size_t r = 1; r < row_count; ++r) {
         const float* row = rows + r * width;
         for (std::size_t f = 0; f < width; ++f) {
-            if (shared[f] && std::memcmp(&row[f], &rows[f], sizeof(float)) != 0) shared[f] = 0;
+            std::uint32_t bits = 0;
+            std::memcpy(&bits, &row[f], sizeof bits);
+            differs[f] |= bits ^ first[f];
         }
     }
+    shared.resize(width);
+    for (std::size_t f = 0; f < width; ++f) shared[f] = differs[f] == 0;
 }
 
 // The block's rows as the bits of a set: bit r for row r, or, when the rows' products are known
@@ -56,46 +59,200 @@ Slots slots_for(std::size_t row_count, const int* product_of_row, bool have_mask
     return s;
 }
 
-// Which of the rows in `in` go left at a split, comparing row by row.
-std::uint64_t going_left(const CompiledTrees::Node& node, const float* block, std::size_t width, std::uint64_t in,
-                         const Slots& slots) {
-    std::uint64_t left = 0;
-    for (; in != 0; in &= in - 1) {
-        const int slot = __builtin_ctzll(in);
-        const std::size_t row = static_cast<std::size_t>(slots.row_of[slot]);
-        left |= static_cast<std::uint64_t>(goes_left(node, block[row * width + static_cast<std::size_t>(node.feature)])) << slot;
+// How many of the ascending `values` are not above x (std::upper_bound's index), with no branch
+// per step: where a row's value falls is what the processor cannot predict. x is not NaN.
+inline std::size_t count_not_above(const float* values, std::size_t n, float x) {
+    if (n == 0) return 0;
+    const float* base = values;
+    while (n > 1) {
+        const std::size_t half = n / 2;
+        base += base[half] <= x ? half : 0;
+        n -= half;
     }
-    return left;
+    return static_cast<std::size_t>(base - values) + (*base <= x ? 1 : 0);
 }
 
-// One tree over the rows of a block, all at once; each row adds the leaf it reaches to its sum,
-// `sums[slot * groups]`.
-void score_tree(const CompiledTrees& trees, std::int32_t root, const float* block, std::size_t width,
-                const std::vector<unsigned char>& shared, const Slots& slots, float* sums, std::size_t groups) {
+// Which rows of a block go left at every split, worked out once per block and feature: the rows
+// whose value is below each of the feature's split values, and those where it is missing. A split
+// then divides its rows with two lookups, whatever its feature.
+struct SplitSets {
+    std::vector<std::uint64_t> below;    // per split value (CompiledTrees::thresholds), then one empty set
+    std::vector<std::uint64_t> missing;  // per feature
+};
+
+// A feature every row shares: its value is below the split values from the first one above it on.
+void place_shared(const CompiledTrees& trees, std::size_t f, float x, std::uint64_t all, SplitSets& sets) {
+    const float* begin = trees.thresholds.data() + trees.threshold_begin[f];
+    const float* end = trees.thresholds.data() + trees.threshold_begin[f + 1];
+    std::uint64_t* below = sets.below.data() + trees.threshold_begin[f];
+    const bool missing = std::isnan(x);
+    const std::size_t count = static_cast<std::size_t>(end - begin);
+    const std::size_t first_above = missing ? count : count_not_above(begin, count, x);
+    std::fill(below, below + first_above, 0);
+    std::fill(below + first_above, below + (end - begin), all);
+    sets.missing[f] = missing ? all : 0;
+}
+
+// A feature of the product alone, with the rows by product: the sets compile_product_splits made.
+void place_by_product(const CompiledTrees& trees, std::size_t f, SplitSets& sets) {
+    const std::size_t begin = static_cast<std::size_t>(trees.threshold_begin[f]);
+    const std::size_t end = static_cast<std::size_t>(trees.threshold_begin[f + 1]);
+    std::copy(trees.product_below.begin() + static_cast<long>(begin), trees.product_below.begin() + static_cast<long>(end),
+              sets.below.begin() + static_cast<long>(begin));
+    sets.missing[f] = trees.product_missing[f];
+}
+
+// Any other feature, row by row: a row's value is placed among the split values (one search).
+void place_rows(const CompiledTrees& trees, std::size_t f, const float* block, std::size_t width, const Slots& slots,
+                SplitSets& sets) {
+    const std::size_t begin = static_cast<std::size_t>(trees.threshold_begin[f]);
+    const std::size_t end = static_cast<std::size_t>(trees.threshold_begin[f + 1]);
+    const float* values = trees.thresholds.data();
+    std::uint64_t* below = sets.below.data();
+    std::fill(below + begin, below + end, 0);
+    std::uint64_t missing = 0;
+    for (std::uint64_t in = slots.all; in != 0; in &= in - 1) {
+        const int slot = __builtin_ctzll(in);
+        const float x = block[static_cast<std::size_t>(slots.row_of[slot]) * width + f];
+        const std::uint64_t bit = std::uint64_t{1} << slot;
+        if (std::isnan(x)) {
+            missing |= bit;
+            continue;
+        }
+        // The first split value above x: x is below it and every later one.
+        const std::size_t first_above = begin + count_not_above(values + begin, end - begin, x);
+        if (first_above < end) below[first_above] |= bit;
+    }
+    for (std::size_t j = begin + 1; j < end; ++j) below[j] |= below[j - 1];
+    sets.missing[f] = missing;
+}
+
+void place_block(const CompiledTrees& trees, const float* block, std::size_t row_count, const Slots& slots,
+                 std::vector<unsigned char>& shared, SplitSets& sets) {
+    const std::size_t width = static_cast<std::size_t>(trees.feature_count);
+    thread_local std::vector<std::uint32_t> differs;
+    find_shared(block, row_count, width, differs, shared);
+    for (const std::int32_t feature : trees.split_features) {
+        const std::size_t f = static_cast<std::size_t>(feature);
+        if (shared[f]) {
+            place_shared(trees, f, block[f], slots.all, sets);
+        } else if (slots.by_product && trees.product_feature[f]) {
+            place_by_product(trees, f, sets);
+        } else {
+            place_rows(trees, f, block, width, slots, sets);
+        }
+    }
+    sets.below.back() = 0;  // where splits on a NaN condition point: no value is below NaN
+}
+
+// A leaf reached by this many of a block's rows adds its value to all 64 sums at once, -0 (which
+// adds nothing: x + -0 is x, bit for bit, for every x) where a row did not reach it; fewer rows
+// add one by one.
+constexpr int kDenseLeaf = 12;
+
+// popcount(rows) >= kDenseLeaf, counted in the register (the x86-64 baseline has no popcount
+// instruction, and the library's costs a call per leaf).
+inline bool at_least_dense(std::uint64_t rows) {
+    rows -= (rows >> 1) & 0x5555555555555555ull;
+    rows = (rows & 0x3333333333333333ull) + ((rows >> 2) & 0x3333333333333333ull);
+    rows = (rows + (rows >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return static_cast<int>((rows * 0x0101010101010101ull) >> 56) >= kDenseLeaf;
+}
+
+void add_to_set(float* sums, std::uint64_t rows, float value) {
+    static const std::uint32_t bit[32] = {
+        1u << 0,  1u << 1,  1u << 2,  1u << 3,  1u << 4,  1u << 5,  1u << 6,  1u << 7,  1u << 8,  1u << 9,  1u << 10,
+        1u << 11, 1u << 12, 1u << 13, 1u << 14, 1u << 15, 1u << 16, 1u << 17, 1u << 18, 1u << 19, 1u << 20, 1u << 21,
+        1u << 22, 1u << 23, 1u << 24, 1u << 25, 1u << 26, 1u << 27, 1u << 28, 1u << 29, 1u << 30, 1u << 31};
+    const std::uint32_t half[2] = {static_cast<std::uint32_t>(rows), static_cast<std::uint32_t>(rows >> 32)};
+    std::uint32_t value_bits = 0;
+    std::memcpy(&value_bits, &value, sizeof value_bits);
+    std::uint32_t addend_bits[64];  // selected as integers, so that the compiler does it without branches
+    for (int h = 0; h < 2; ++h) {
+        for (int s = 0; s < 32; ++s) {
+            const std::uint32_t reached = 0u - static_cast<std::uint32_t>((half[h] & bit[s]) != 0);
+            addend_bits[32 * h + s] = (value_bits & reached) | (0x80000000u & ~reached);  // value, or -0
+        }
+    }
+    float addend[64];
+    std::memcpy(addend, addend_bits, sizeof addend);
+    for (int s = 0; s < 64; ++s) sums[s] += addend[s];
+}
+
+// One tree over the rows of a block, all at once: the rows go down together, a split dividing
+// them, and each row adds the leaf it reaches to its sum, `sums[slot * groups]`.
+void score_tree(const CompiledTrees& trees, std::int32_t root, std::uint64_t all, const SplitSets& sets, float* sums,
+                std::size_t groups) {
     struct Visit {
         std::int32_t node;
         std::uint64_t rows;
     };
-    Visit stack[2 * 34];  // depth <= TreeLimits::max_depth: one pending sibling per level
+    Visit stack[2 * 34];  // depth <= TreeLimits::max_depth: at most one pending sibling per level
     int top = 0;
-    stack[top++] = {root, slots.all};
-    while (top > 0) {
-        const Visit v = stack[--top];
-        const CompiledTrees::Node& node = trees.nodes[v.node];
+    std::int32_t at = root;
+    std::uint64_t rows = all;
+    const CompiledTrees::Node* nodes = trees.nodes.data();
+    const std::uint64_t* below = sets.below.data();
+    const std::uint64_t* missing = sets.missing.data();
+    for (;;) {
+        const CompiledTrees::Node& node = nodes[at];
         if (node.leaf) {
-            const float value = trees.leaf_value[v.node];
-            for (std::uint64_t in = v.rows; in != 0; in &= in - 1) sums[static_cast<std::size_t>(__builtin_ctzll(in)) * groups] += value;
+            const float value = trees.leaf_value[static_cast<std::size_t>(at)];
+            if (groups == 1 && at_least_dense(rows)) {
+                add_to_set(sums, rows, value);
+                rows = 0;
+            } else if (groups == 1) {
+                for (; rows != 0; rows &= rows - 1) sums[__builtin_ctzll(rows)] += value;
+            } else {
+                for (; rows != 0; rows &= rows - 1) sums[static_cast<std::size_t>(__builtin_ctzll(rows)) * groups] += value;
+            }
+            if (top == 0) return;
+            --top;
+            at = stack[top].node;
+            rows = stack[top].rows;
             continue;
         }
-        if (shared[node.feature]) {  // every row alike: the first row decides
-            stack[top++] = {goes_left(node, block[node.feature]) ? node.left : node.left + 1, v.rows};
+        const std::uint64_t left =
+            rows & (below[node.threshold] | (missing[node.feature] & (std::uint64_t{0} - static_cast<std::uint64_t>(node.default_left))));
+        const std::uint64_t right = rows & ~left;
+        if (left == 0) {
+            at = node.left + 1;
+        } else {
+            if (right != 0) stack[top++] = {node.left + 1, right};
+            at = node.left;
+            rows = left;
+        }
+    }
+}
+
+// Every feature's distinct split conditions, ascending, and each split's place among them. A NaN
+// condition sends no value left (x < NaN is false): it points at the empty set after the others.
+void index_split_values(CompiledTrees& c) {
+    std::vector<std::vector<float>> by_feature(static_cast<std::size_t>(c.feature_count));
+    std::vector<unsigned char> split_on(by_feature.size(), 0);
+    for (const CompiledTrees::Node& n : c.nodes) {
+        if (n.leaf) continue;
+        split_on[static_cast<std::size_t>(n.feature)] = 1;
+        if (!std::isnan(n.condition)) by_feature[static_cast<std::size_t>(n.feature)].push_back(n.condition);
+    }
+    c.threshold_begin.assign(1, 0);
+    for (std::size_t f = 0; f < by_feature.size(); ++f) {
+        std::vector<float>& values = by_feature[f];
+        std::sort(values.begin(), values.end());
+        values.erase(std::unique(values.begin(), values.end()), values.end());  // -0 and 0 compare alike
+        if (split_on[f]) c.split_features.push_back(static_cast<std::int32_t>(f));
+        c.thresholds.insert(c.thresholds.end(), values.begin(), values.end());
+        c.threshold_begin.push_back(static_cast<std::int32_t>(c.thresholds.size()));
+    }
+    for (CompiledTrees::Node& n : c.nodes) {
+        if (n.leaf) continue;
+        if (std::isnan(n.condition)) {
+            n.threshold = static_cast<std::int32_t>(c.thresholds.size());
             continue;
         }
-        const std::uint64_t left = slots.by_product && trees.splits_by_product[v.node]
-                                       ? v.rows & trees.product_left[v.node]
-                                       : going_left(node, block, width, v.rows, slots);
-        if (v.rows & ~left) stack[top++] = {node.left + 1, v.rows & ~left};
-        if (left) stack[top++] = {node.left, left};
+        const float* begin = c.thresholds.data() + c.threshold_begin[static_cast<std::size_t>(n.feature)];
+        const float* end = c.thresholds.data() + c.threshold_begin[static_cast<std::size_t>(n.feature) + 1];
+        n.threshold = static_cast<std::int32_t>(std::lower_bound(begin, end, n.condition) - c.thresholds.data());
     }
 }
 
@@ -116,48 +273,63 @@ CompiledTrees compile_trees(const TreeEnsemble& model) {
             c.nodes[i].leaf = true;
             c.leaf_value[i] = n.value;
         } else {
-            c.nodes[i] = {n.value, n.feature, n.left, n.default_left ? 1 : 0, false};
+            c.nodes[i] = {n.value, n.feature, n.left, n.default_left ? 1 : 0, -1, false};
         }
     }
+    index_split_values(c);
+    c.product_feature.assign(static_cast<std::size_t>(c.feature_count), 0);
     return c;
 }
 
 void compile_product_splits(CompiledTrees& trees, const std::vector<std::vector<float>>& product_values) {
-    trees.product_left.clear();
-    trees.splits_by_product.clear();
+    trees.product_below.clear();
+    trees.product_missing.clear();
+    std::fill(trees.product_feature.begin(), trees.product_feature.end(), 0);
     if (product_values.size() != static_cast<std::size_t>(trees.feature_count)) return;
     for (const std::vector<float>& values : product_values) {
         if (values.size() > kMaxProducts) return;
     }
-    trees.product_left.assign(trees.nodes.size(), 0);
-    trees.splits_by_product.assign(trees.nodes.size(), 0);
-    for (std::size_t i = 0; i < trees.nodes.size(); ++i) {
-        const CompiledTrees::Node& node = trees.nodes[i];
-        if (node.leaf || product_values[node.feature].empty()) continue;
-        const std::vector<float>& values = product_values[node.feature];
+    trees.product_below.assign(trees.thresholds.size(), 0);
+    trees.product_missing.assign(product_values.size(), 0);
+    for (std::size_t f = 0; f < product_values.size(); ++f) {
+        const std::vector<float>& values = product_values[f];
+        if (values.empty()) continue;
+        trees.product_feature[f] = 1;
         for (std::size_t p = 0; p < values.size(); ++p) {
-            if (goes_left(node, values[p])) trees.product_left[i] |= std::uint64_t{1} << p;
+            const std::uint64_t bit = std::uint64_t{1} << p;
+            if (std::isnan(values[p])) {
+                trees.product_missing[f] |= bit;
+                continue;
+            }
+            for (auto j = trees.threshold_begin[f]; j < trees.threshold_begin[f + 1]; ++j) {
+                if (values[p] < trees.thresholds[static_cast<std::size_t>(j)]) trees.product_below[static_cast<std::size_t>(j)] |= bit;
+            }
         }
-        trees.splits_by_product[i] = 1;
     }
 }
 
 void predict_margins_compiled(const CompiledTrees& trees, const float* rows, std::size_t row_count, float* out,
                               const int* product_of_row) {
     const std::size_t groups = static_cast<std::size_t>(trees.group_count);
+    // Scratch for every call a thread makes (a book calls once per customer); each block writes
+    // every value it reads.
+    thread_local std::vector<unsigned char> shared;
+    thread_local SplitSets sets;
+    thread_local std::vector<float> sums;  // by slot: no row lookup per leaf
+    sets.below.resize(trees.thresholds.size() + 1);
+    sets.missing.resize(static_cast<std::size_t>(trees.feature_count));
+    sums.resize(kRowBlock * groups);
     const std::size_t width = static_cast<std::size_t>(trees.feature_count);
-    std::vector<unsigned char> shared;
-    std::vector<float> sums(kRowBlock * groups);  // by slot: no row lookup per leaf
     for (std::size_t first = 0; first < row_count; first += kRowBlock) {
         const std::size_t last = std::min(row_count, first + kRowBlock);
         const float* block = rows + first * width;
-        find_shared(block, last - first, width, shared);
         const Slots slots = slots_for(last - first, product_of_row ? product_of_row + first : nullptr,
-                                      !trees.product_left.empty());
+                                      !trees.product_below.empty());
+        place_block(trees, block, last - first, slots, shared, sets);
         std::fill(sums.begin(), sums.end(), trees.base_margin);
         for (std::size_t t = 0; t < trees.tree_root.size(); ++t) {
             const std::size_t group = static_cast<std::size_t>(trees.tree_group[t]);
-            score_tree(trees, trees.tree_root[t], block, width, shared, slots, sums.data() + group, groups);
+            score_tree(trees, trees.tree_root[t], slots.all, sets, sums.data() + group, groups);
         }
         for (std::uint64_t in = slots.all; in != 0; in &= in - 1) {
             const int slot = __builtin_ctzll(in);

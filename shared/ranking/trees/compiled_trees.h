@@ -4,11 +4,13 @@
 //
 // A customer's candidate rows differ only in the product columns, so a tree is not walked once per
 // row: the rows go down it together as a set (one bit per row), and each split divides the set.
-// A split on a feature all the rows share (the customer's own: income, holdings, spending) sends
-// the whole set one way after one comparison; a split on a feature of the product alone (its
-// popularity, its category) divides the set by a mask worked out once per model
-// (compile_product_splits); only the splits on what the customer and the product make together
-// (co-ownership, text similarity) compare row by row. Each row then adds the leaf it reached.
+// Before the trees, each feature a split reads is placed among that feature's split values, once
+// per block, giving for each split value the set of rows below it: a feature all the rows share
+// (the customer's own: income, holdings, spending) with one search, a feature of the product alone
+// (its popularity, its category) from sets worked out once per model (compile_product_splits),
+// and what the customer and the product make together (co-ownership, text similarity) row by row.
+// A split then divides its set with two lookups and no comparison, and each row adds the leaf it
+// reached.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +27,9 @@ struct CompiledTrees {
         std::int32_t feature = 0;
         std::int32_t left = 0;     // the left child; right is left + 1 (tree_ensemble.h)
         std::int32_t default_left = 0;
+        // The condition's index in `thresholds`; a NaN condition (no value is below it) has
+        // thresholds.size(); a leaf -1.
+        std::int32_t threshold = -1;
         bool leaf = false;
     };
     std::vector<Node> nodes;                  // as TreeEnsemble::nodes, same indices
@@ -34,10 +39,18 @@ struct CompiledTrees {
     int feature_count = 0;
     int group_count = 1;
     float base_margin = 0;
-    // Per node, for a split on a feature of the product alone: bit p set when product p goes left
-    // (products 0-63). Empty until compile_product_splits.
-    std::vector<std::uint64_t> product_left;
-    std::vector<unsigned char> splits_by_product;  // per node: product_left applies
+    // Each feature's distinct split conditions, ascending, feature after feature: feature f's are
+    // [threshold_begin[f], threshold_begin[f + 1]). A block's rows are placed among them once per
+    // feature, so a split on what differs from row to row divides the set without comparing rows.
+    std::vector<float> thresholds;
+    std::vector<std::int32_t> threshold_begin;  // feature_count + 1
+    std::vector<std::int32_t> split_features;   // the features some split reads, ascending
+    // For the features of the product alone (compile_product_splits; empty until then): per split
+    // value, bit p set when product p's value is below it (products 0-63); per feature, the
+    // products whose value is missing; and which features these are.
+    std::vector<std::uint64_t> product_below;
+    std::vector<std::uint64_t> product_missing;
+    std::vector<unsigned char> product_feature;
 
     bool empty() const { return tree_root.empty(); }
 };
@@ -45,7 +58,7 @@ struct CompiledTrees {
 CompiledTrees compile_trees(const TreeEnsemble& model);
 
 // `product_values[f]`: the value of feature f for each product (at most 64 products), when it
-// depends on the product alone; empty for every other feature.
+// depends on the product alone; empty for every other feature. Call after compile_trees.
 void compile_product_splits(CompiledTrees& trees, const std::vector<std::vector<float>>& product_values);
 
 // predict_margins_batch's margins for `row_count` rows (row-major, feature_count floats each).
