@@ -1,22 +1,25 @@
-// Banker book benchmark (not a test; prints the markdown table of BENCHMARKS.md "Banker book in the
-// browser"): banker01 signs in with books of 76, 1,000, 5,000 and 10,000 customers (the bundled
-// data plus copies of existing rows with new ids, as bench_ui.mjs makes them). From the click on
+// Banker book benchmark (not a test; prints the markdown tables of BENCHMARKS.md "Banker book in
+// the browser"): banker01 signs in with books of 76, 1,000, 5,000 and 10,000 customers (the
+// bundled data plus copies of existing rows with new ids: big_book.mjs). From the click on
 // "Sign in": the book listed (performance mark 'book-ranking-started': the book's rows are in the
 // table) and fully ranked ('book-ranked'), the frame times meanwhile (app_frame_time_percentile,
 // reset at the click), the tab's memory once ranked (measureUserAgentSpecificMemory: the page and
-// its workers), the /api/book answer (bytes on the wire and decoded,
-// time to fetch it), and beside them the core's own time for the same book in the same run: the
-// worker's time inside the core (wasm, in the browser) and bank-bench-device's natively.
+// its workers), the /api/book answer (bytes on the wire and decoded, time to fetch it), and beside
+// them the core's own time for the same book in the same run: the worker's time inside the core
+// (wasm, in the browser) and bank-bench-device's natively. Then the same book's "Rank all again"
+// (from the click on it to the book ranked again), and the static demo's banker view (its bundled
+// book of 76, no proxy: from the click on "Banker view" to the book ranked).
 // Usage: node tests/e2e/bench_book.mjs build/native/proxy/bank-proxy build/wasm/app [runs] [sizes]
 //   e.g. node tests/e2e/bench_book.mjs build/h-book/proxy/bank-proxy build/h-book-wasm/app 1 76,10000
 // `BOOK_WORKER=off` adds ?book-worker=off: the page's own time-budgeted path, for comparison;
 // `BOOK_WORKERS=N` runs N workers (default: one per core, up to 4).
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, repo, waitForState } from '../support/browser.mjs';
-import { startProxy } from '../support/proxy.mjs';
+import { freePort, startProxy } from '../support/proxy.mjs';
+import { bundledBookSize, dataWithBiggerBook } from './big_book.mjs';
 
 const [proxyBin, appDir, runsArg, sizesArg] = process.argv.slice(2);
 const runs = Number(runsArg || 3);
@@ -26,21 +29,9 @@ const query = process.env.BOOK_WORKER === 'off' ? '?book-worker=off'
   : process.env.BOOK_WORKERS ? `?book-workers=${Number(process.env.BOOK_WORKERS)}` : '';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bank-bench-book-'));
 
-const originalRows = readFileSync(path.join(repo, 'data/customerdata.csv'), 'utf8').trimEnd().split('\n');
-const bundledBook = originalRows.slice(1).filter((l) => /,B01\r?$/.test(l)).length;
-
 // A data folder whose banker B01 has `size` customers (at least the bundled ones).
-function dataFor(size) {
-  const dir = path.join(tmp, `data-${size}`);
-  cpSync(path.join(repo, 'data'), dir, { recursive: true });
-  const extra = [];
-  for (let i = 0; i < size - bundledBook; ++i) {
-    const row = originalRows[1 + (i % (originalRows.length - 1))];
-    extra.push(String(20001 + i) + row.slice(row.indexOf(',')).replace(/,B0\d\r?$/, ',B01'));
-  }
-  writeFileSync(path.join(dir, 'customerdata.csv'), originalRows.concat(extra).join('\n') + '\n');
-  return dir;
-}
+const dataFor = (size) => dataWithBiggerBook(path.join(tmp, `data-${size}`),
+  { banker: 'B01', extra: Math.max(0, size - bundledBookSize('B01')) });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -79,8 +70,10 @@ async function oneRun(browser, base) {
   });
   const state = await waitForState(page, (s) => s.book_ranked === s.book.length && s.book.length > 0, null, 60000);
   const memory = await page.evaluate(async () => (await performance.measureUserAgentSpecificMemory()).bytes);
+  const again = await rankAllAgain(page);
   await context.close();
   return {
+    again: again.ms, againP50: again.frames[0], againP95: again.frames[1], againMax: again.frames[2],
     customers: state.book.length,
     listed: timing.listed - clicked,
     ranked: timing.ranked - clicked,
@@ -98,7 +91,72 @@ async function oneRun(browser, base) {
   };
 }
 
+// Where the app drew a control of the book table (CSS pixels in the canvas), for a real click.
+async function clickControl(page, name) {
+  const state = await waitForState(page, (s, n) => s.book_view.controls[n], name);
+  const r = state.book_view.controls[name];
+  const canvas = await page.locator('#canvas').boundingBox();
+  await page.mouse.move(canvas.x + r.x + r.width / 2, canvas.y + r.y + r.height / 2);
+  await page.waitForTimeout(100);
+  await page.mouse.down();
+  const t = await page.evaluate(() => {
+    window.bankShell.frameTimePercentile(0, true);
+    return performance.now();
+  });
+  await page.mouse.up();
+  return t;
+}
+
+const rankedMarks = (page) => page.evaluate(() => performance.getEntriesByName('book-ranked').map((e) => e.startTime));
+const framePercentiles = (page) => page.evaluate(() => [50, 95, 100].map((p) => window.bankShell.frameTimePercentile(p, false)));
+
+// "Rank all again" on a ranked book: from the click to the book ranked again.
+async function rankAllAgain(page) {
+  const before = (await rankedMarks(page)).length;
+  const clicked = await clickControl(page, 'rank-all-again');
+  await page.waitForFunction((n) => performance.getEntriesByName('book-ranked').length > n, before,
+    { timeout: 600000, polling: 100 });
+  return { ms: (await rankedMarks(page))[before] - clicked, frames: await framePercentiles(page) };
+}
+
+// The static demo's banker view (scripts/make_demo_site.sh, served by a plain file server): from
+// the click on "Banker view" to its book ranked.
+async function demoBanker(browser) {
+  const site = path.join(tmp, 'site');
+  execFileSync('bash', [path.join(repo, 'scripts/make_demo_site.sh'), site], { stdio: 'ignore',
+    env: { ...process.env, BANK_WASM_APP_DIR: appDir, BANK_PROXY_BIN: proxyBin } });
+  const port = await freePort();
+  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', site],
+    { stdio: 'ignore' });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; ++i) {
+      try { if ((await fetch(base + '/')).ok) break; } catch { /* starting */ }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(base + '/' + query);
+    await page.waitForSelector('#demo-chooser:not([hidden])', { timeout: 30000 });
+    const clicked = await page.evaluate(() => {
+      window.bankShell.frameTimePercentile(0, true);
+      const t = performance.now();
+      document.getElementById('demo-banker').click();
+      return t;
+    });
+    await page.waitForFunction(() => performance.getEntriesByName('book-ranked').length > 0, null, { timeout: 120000 });
+    const frames = await framePercentiles(page);
+    const detail = await page.evaluate(() => performance.getEntriesByName('book-ranked')[0].detail);
+    const ms = (await rankedMarks(page))[0] - clicked;
+    await context.close();
+    return { ms, frames, customers: detail.customers, worker: detail.worker };
+  } finally {
+    server.kill();
+  }
+}
+
 const results = [];
+const demos = [];
 const browser = await launchBrowser(['--enable-blink-features=ForceEagerMeasureMemory']);
 try {
   for (const size of sizes) {
@@ -117,6 +175,7 @@ try {
       server.stop();
     }
   }
+  for (let i = 0; i < runs; ++i) demos.push(await demoBanker(browser));
 } finally {
   await browser.close();
   rmSync(tmp, { recursive: true, force: true });
@@ -145,3 +204,13 @@ console.log('|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.customers} | ${r.decoded} | ${r.wire} | ${f0(r.bookFetch)} | ${f0(r.handedAfterData)} | ${f0(r.dataToListed)} |`);
 }
+console.log('\n### "Rank all again" on the ranked book (ms from the click)\n');
+console.log('| customers | ranked again | frame p50 / p95 / max meanwhile |');
+console.log('|---|---|---|');
+for (const r of results) console.log(`| ${r.customers} | ${f0(r.again)} | ${f1(r.againP50)} / ${f1(r.againP95)} / ${f1(r.againMax)} |`);
+const demo = (k) => median(demos.map(k));
+console.log(`\n### The static demo's banker view (ms from the click on "Banker view"; median of ${demos.length})\n`);
+console.log('| customers | ranked by | fully ranked | frame p50 / p95 / max meanwhile |');
+console.log('|---|---|---|---|');
+console.log(`| ${demos[0].customers} | ${demos.every((d) => d.worker) ? 'book worker(s)' : 'the page'} | ${f0(demo((d) => d.ms))} | ` +
+  `${f1(demo((d) => d.frames[0]))} / ${f1(demo((d) => d.frames[1]))} / ${f1(demo((d) => d.frames[2]))} |`);
