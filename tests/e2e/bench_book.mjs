@@ -13,12 +13,13 @@
 //   e.g. node tests/e2e/bench_book.mjs build/h-book/proxy/bank-proxy build/h-book-wasm/app 1 76,10000
 // `BOOK_WORKER=off` adds ?book-worker=off: the page's own time-budgeted path, for comparison;
 // `BOOK_WORKERS=N` runs N workers (default: one per core, up to 4).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, repo, waitForState } from '../support/browser.mjs';
-import { freePort, startProxy } from '../support/proxy.mjs';
+import { serveDemoSite } from '../support/demo_site.mjs';
+import { startProxy } from '../support/proxy.mjs';
 import { bundledBookSize, dataWithBiggerBook } from './big_book.mjs';
 
 const [proxyBin, appDir, runsArg, sizesArg] = process.argv.slice(2);
@@ -122,18 +123,10 @@ async function rankAllAgain(page) {
 // The static demo's banker view (scripts/make_demo_site.sh, served by a plain file server): from
 // the click on "Banker view" to its book ranked.
 async function demoBanker(browser) {
-  const site = path.join(tmp, 'site');
-  execFileSync('bash', [path.join(repo, 'scripts/make_demo_site.sh'), site], { stdio: 'ignore',
-    env: { ...process.env, BANK_WASM_APP_DIR: appDir, BANK_PROXY_BIN: proxyBin } });
-  const port = await freePort();
-  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', site],
-    { stdio: 'ignore' });
+  const demoSite = await serveDemoSite({ site: path.join(mkdtempSync(path.join(tmp, 'demo-')), 'site'), appDir, proxyBin,
+    stdio: 'ignore' });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; ++i) {
-      try { if ((await fetch(base + '/')).ok) break; } catch { /* starting */ }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const base = demoSite.base;
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(base + '/' + query);
@@ -151,7 +144,7 @@ async function demoBanker(browser) {
     await context.close();
     return { ms, frames, customers: detail.customers, worker: detail.worker };
   } finally {
-    server.kill();
+    demoSite.stop();
   }
 }
 

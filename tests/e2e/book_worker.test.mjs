@@ -8,12 +8,12 @@
 // the export waits for every customer's reasons; a background tab gets its book ranked; and the
 // static demo's banker view uses the worker too.
 // Usage: node book_worker.test.mjs <bank-proxy binary> <wasm app dir>
-import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { check, launchBrowser, openPage, press, repo, signIn, waitForState } from '../support/browser.mjs';
-import { freePort, startProxy } from '../support/proxy.mjs';
+import { serveDemoSite } from '../support/demo_site.mjs';
+import { startProxy } from '../support/proxy.mjs';
 
 const [proxyBin, appDir] = process.argv.slice(2);
 const EXTRA = 1000;
@@ -94,7 +94,6 @@ function sameLists(a, b) {
 
 const server = await startProxy({ proxyBin, appDir, extraArgs: ['--data', data] });
 const browser = await launchBrowser();
-let site = null;
 try {
   // 1. The worker's path.
   const worker = await openPage(browser, server.base + '/');
@@ -233,26 +232,16 @@ try {
   }
 
   // 7. The static demo (no proxy, no isolation headers): its banker view uses the worker too.
-  site = path.join(tmp, 'site');
-  execFileSync('bash', [path.join(repo, 'scripts/make_demo_site.sh'), site], { stdio: 'inherit',
-    env: { ...process.env, BANK_WASM_APP_DIR: appDir, BANK_PROXY_BIN: proxyBin } });
-  const port = await freePort();
-  const demoServer = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', site],
-    { stdio: 'ignore' });
+  const demoSite = await serveDemoSite({ site: path.join(tmp, 'site'), appDir, proxyBin });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; ++i) {
-      try { if ((await fetch(base + '/')).ok) break; } catch { /* starting */ }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const demo = await openPage(browser, base + '/');
+    const demo = await openPage(browser, demoSite.base + '/');
     const demoBook = await rankedBook(demo.page, { demo: true });
     check(demoBook.state.demo && demoBook.detail.worker === true, 'the static demo\'s banker book was ranked by the worker');
     check(demoBook.detail.by_workers === demoBook.state.book.length && demoBook.detail.not_found === 0,
       `from the demo's book handed to it (${demoBook.detail.by_workers} of ${demoBook.state.book.length})`);
     check(demo.errors.length === 0, `no page errors in the demo (${demo.errors.join(' | ')})`);
   } finally {
-    demoServer.kill();
+    demoSite.stop();
   }
 } finally {
   await browser.close();

@@ -2,26 +2,16 @@
 // proxy, bundled synthetic data clearly labelled, AI answered on the device, and not one request
 // to any other host.
 // Usage: node demo.test.mjs <bank-proxy binary> <wasm app dir>
-import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { check, launchBrowser, openPage, press, repo, screenshot, waitForState } from '../support/browser.mjs';
-import { freePort } from '../support/proxy.mjs';
+import { check, launchBrowser, openPage, press, screenshot, waitForState } from '../support/browser.mjs';
+import { serveDemoSite } from '../support/demo_site.mjs';
 
 const [proxyBin, appDir] = process.argv.slice(2);
 const site = path.join(mkdtempSync(path.join(os.tmpdir(), 'bank-demo-')), 'site');
-// The site from the builds the test was given (the proxy writes the demo bundle), not `make build`'s.
-execFileSync('bash', [path.join(repo, 'scripts/make_demo_site.sh'), site], { stdio: 'inherit',
-  env: { ...process.env, BANK_WASM_APP_DIR: appDir, BANK_PROXY_BIN: proxyBin } });
-const port = await freePort();
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', site],
-  { stdio: 'ignore' });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; ++i) {
-  try { if ((await fetch(base + '/')).ok) break; } catch { /* starting */ }
-  await new Promise((r) => setTimeout(r, 100));
-}
+const demoSite = await serveDemoSite({ site, appDir, proxyBin });
+const base = demoSite.base;
 const browser = await launchBrowser();
 try {
   const { page, requests, errors } = await openPage(browser, base + '/');
@@ -58,6 +48,6 @@ try {
   check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  demoSite.stop();
   rmSync(path.dirname(site), { recursive: true, force: true });
 }
