@@ -56,6 +56,7 @@ bench: build
 	bash tests/proxy/bench.sh
 	node tests/e2e/bench_ui.mjs $(NATIVE)/proxy/bank-proxy $(WASM)/app
 	node tests/e2e/bench_book.mjs $(NATIVE)/proxy/bank-proxy $(WASM)/app
+	node tests/e2e/bench_mirror.mjs $(NATIVE)/proxy/bank-proxy $(WASM)/app
 	node tests/e2e/bench_idle.mjs $(NATIVE)/proxy/bank-proxy $(WASM)/app
 	node tests/e2e/bench_first_paint.mjs $(NATIVE)/proxy/bank-proxy $(WASM)/app
 

@@ -5,27 +5,20 @@
 //    a 1,076-customer book open;
 //  - the gzip size of what we ship (wasm + JS), next to ONNX Runtime Web's wasm as a reference.
 // Usage: node tests/e2e/bench_ui.mjs build/native/proxy/bank-proxy build/wasm/app [runs]
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { launchBrowser, repo, signIn, waitForState } from '../support/browser.mjs';
 import { startProxy } from '../support/proxy.mjs';
+import { dataWithBiggerBook } from './big_book.mjs';
 
 const [proxyBin, appDir, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg || 5);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bank-bench-'));
 
 // Bank data with 1,000 more customers for banker B01 (copies of existing rows with new ids).
-const data = path.join(tmp, 'data');
-cpSync(path.join(repo, 'data'), data, { recursive: true });
-const rows = readFileSync(path.join(data, 'customerdata.csv'), 'utf8').trimEnd().split('\n');
-const extra = [];
-for (let i = 0; i < 1000; ++i) {
-  const row = rows[1 + (i % (rows.length - 1))];
-  extra.push(String(20001 + i) + row.slice(row.indexOf(',')).replace(/,B0\d\r?$/, ',B01'));
-}
-writeFileSync(path.join(data, 'customerdata.csv'), rows.concat(extra).join('\n') + '\n');
+const data = dataWithBiggerBook(path.join(tmp, 'data'), { banker: 'B01', extra: 1000 });
 const models = path.join(tmp, 'models');
 cpSync(path.join(repo, 'build/native/inference-models/tiny'), models, { recursive: true });
 cpSync(path.join(repo, 'models/tokenizers'), path.join(models, 'tokenizers'), { recursive: true });
@@ -61,7 +54,7 @@ async function frameTimes(base, username, password, { openCustomer }) {
   await waitForState(page, (s) => s.phase === 'ready' && (s.profile ? !!s.profile.recommendations
     : s.book.length > 0 && s.book_ranked === s.book.length), null, 120000);
   if (openCustomer) {
-    const id = await page.evaluate(() => window.bankShell.state.book[0].id);
+    const id = await page.evaluate(() => window.bankShell.state.book_view.shown[0]);  // on the first page of the table
     await page.evaluate((cid) => document.querySelector(`#mirror-customers tr[data-customer-id="${cid}"] button`).click(), id);
     await waitForState(page, (s) => s.selected_customer !== null);
   }
