@@ -18,6 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, repo, waitForState } from '../support/browser.mjs';
+import { clickBookControl } from '../support/book_table.mjs';
 import { serveDemoSite } from '../support/demo_site.mjs';
 import { startProxy } from '../support/proxy.mjs';
 import { bundledBookSize, dataWithBiggerBook } from './big_book.mjs';
@@ -92,21 +93,6 @@ async function oneRun(browser, base) {
   };
 }
 
-// Where the app drew a control of the book table (CSS pixels in the canvas), for a real click.
-async function clickControl(page, name) {
-  const state = await waitForState(page, (s, n) => s.book_view.controls[n], name);
-  const r = state.book_view.controls[name];
-  const canvas = await page.locator('#canvas').boundingBox();
-  await page.mouse.move(canvas.x + r.x + r.width / 2, canvas.y + r.y + r.height / 2);
-  await page.waitForTimeout(100);
-  await page.mouse.down();
-  const t = await page.evaluate(() => {
-    window.bankShell.frameTimePercentile(0, true);
-    return performance.now();
-  });
-  await page.mouse.up();
-  return t;
-}
 
 const rankedMarks = (page) => page.evaluate(() => performance.getEntriesByName('book-ranked').map((e) => e.startTime));
 const framePercentiles = (page) => page.evaluate(() => [50, 95, 100].map((p) => window.bankShell.frameTimePercentile(p, false)));
@@ -114,7 +100,10 @@ const framePercentiles = (page) => page.evaluate(() => [50, 95, 100].map((p) => 
 // "Rank all again" on a ranked book: from the click to the book ranked again.
 async function rankAllAgain(page) {
   const before = (await rankedMarks(page)).length;
-  const clicked = await clickControl(page, 'rank-all-again');
+  const clicked = await clickBookControl(page, 'rank-all-again', () => page.evaluate(() => {
+    window.bankShell.frameTimePercentile(0, true);
+    return performance.now();
+  }));
   await page.waitForFunction((n) => performance.getEntriesByName('book-ranked').length > n, before,
     { timeout: 600000, polling: 100 });
   return { ms: (await rankedMarks(page))[before] - clicked, frames: await framePercentiles(page) };

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MISSING_MODEL, check, launchBrowser, openPage, press, run, signIn, waitForPhase,
   waitForState } from '../support/browser.mjs';
+import { clickBookControl } from '../support/book_table.mjs';
 import { startProxy } from '../support/proxy.mjs';
 import { dataWithBiggerBook } from './big_book.mjs';
 
@@ -51,19 +52,6 @@ const best = (c) => (c.recommendations || [])[0];
 const value = (c) => (best(c).likelihood >= 0 ? best(c).likelihood : best(c).score);
 const byId = (state) => new Map(state.book.map((c) => [c.id, c]));
 
-// Clicks a control of the book table where the app drew it on the canvas, as a banker would.
-async function clickControl(page, name) {
-  const state = await waitForState(page, (s, n) => s.book_view.controls[n], name);
-  const r = state.book_view.controls[name];
-  const canvas = await page.locator('#canvas').boundingBox();
-  const x = canvas.x + r.x + r.width / 2;
-  const y = canvas.y + r.y + r.height / 2;
-  await page.mouse.move(x, y);
-  await page.waitForTimeout(100);
-  await page.mouse.down();
-  await page.waitForTimeout(60);
-  await page.mouse.up();
-}
 
 function checkDescending(state, order, label) {
   const book = byId(state);
@@ -90,7 +78,7 @@ async function signedInBook(browser, base, { slow = false } = {}) {
 async function exportCsv(page) {
   // The reasons of every customer are worked out first (the book is ranked without them).
   const download = page.waitForEvent('download', { timeout: 120000 });
-  await clickControl(page, 'export');
+  await clickBookControl(page, 'export');
   const file = await download;
   check(file.suggestedFilename() === 'next-best-actions.csv', 'the export is next-best-actions.csv');
   return parseCsv(readFileSync(await file.path(), 'utf8'));
@@ -108,7 +96,7 @@ await run(async (cleanup) => {
   // While results stream in: "Sort now" sorts what is ranked so far, ranked customers first; then
   // the rows stay where they are until ranking completes.
   let state = await waitForState(page, (s) => s.book.length > 0 && s.book_view.controls['sort-now'], null, 60000);
-  await clickControl(page, 'sort-now');
+  await clickBookControl(page, 'sort-now');
   state = await waitForState(page, (s, before) => s.book_view.sorts > before, state.book_view.sorts);
   const total = state.book.length;
   const k = state.book_view.ranked_when_sorted;
@@ -138,7 +126,7 @@ await run(async (cleanup) => {
   check(sameName.length > 0, `the book holds customers who share a name (${sameName[0].name}): the id column tells them apart`);
 
   // Names in the browser's language: in English "Élodie" sorts with the E's, not after "Zoe".
-  await clickControl(page, 'sort:name');
+  await clickBookControl(page, 'sort:name');
   state = await waitForState(page, (s) => s.book_view.sort === 'name' && !s.book_view.descending);
   const sorted = state.book_view.order.map((id) => byId(state).get(id).name);
   check(sorted.every((n, i) => i === 0 || names.compare(sorted[i - 1], n) <= 0), 'names follow the English collation');
@@ -148,7 +136,7 @@ await run(async (cleanup) => {
 
   // A segment chip narrows the rows to that segment, with the count it shows; again: all.
   const chip = state.book_view.segments.find((s) => s.customers > 0 && s.customers < total);
-  await clickControl(page, `segment:${chip.segment}`);
+  await clickBookControl(page, `segment:${chip.segment}`);
   state = await waitForState(page, (s, seg) => s.book_view.segments.some((x) => x.segment === seg && x.on), chip.segment);
   const inSegment = state.book.filter((c) => c.segment === chip.segment).map((c) => c.id);
   check(state.book_view.shown.length === chip.customers && state.book_view.shown.length === inSegment.length,
@@ -156,7 +144,7 @@ await run(async (cleanup) => {
   check(state.book_view.shown.every((id) => byId(state).get(id).segment === chip.segment), 'and nobody else');
   check(state.book_view.shown.join() === state.book_view.order.filter((id) => inSegment.includes(id)).join(),
     'in the table\'s order');
-  await clickControl(page, `segment:${chip.segment}`);
+  await clickBookControl(page, `segment:${chip.segment}`);
   state = await waitForState(page, (s) => s.book_view.shown.length === s.book.length);
   check(state.book_view.segments.every((s) => !s.on), 'pressed again, the chip shows every segment again');
 

@@ -12,6 +12,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { check, launchBrowser, openPage, press, repo, signIn, waitForState } from '../support/browser.mjs';
+import { clickBookControl } from '../support/book_table.mjs';
 import { serveDemoSite } from '../support/demo_site.mjs';
 import { startProxy } from '../support/proxy.mjs';
 
@@ -49,17 +50,6 @@ async function rankedBook(page, { demo = false } = {}) {
   return { state, detail: await rankedDetail(page) };
 }
 
-// Clicks a control of the book table where the app drew it on the canvas, as a banker would.
-async function clickControl(page, name) {
-  const state = await waitForState(page, (s, n) => s.book_view.controls[n], name);
-  const r = state.book_view.controls[name];
-  const canvas = await page.locator('#canvas').boundingBox();
-  await page.mouse.move(canvas.x + r.x + r.width / 2, canvas.y + r.y + r.height / 2);
-  await page.waitForTimeout(100);
-  await page.mouse.down();
-  await page.waitForTimeout(60);
-  await page.mouse.up();
-}
 
 // Each customer's list as the table shows it: product ids and likelihoods, in order.
 function lists(state) {
@@ -127,7 +117,7 @@ try {
   check(mismatch === '', `the worker's lists and likelihoods equal the page's, customer by customer ${mismatch}`);
 
   // "Rank all again" takes the same path: the workers rank the whole book again, to the same lists.
-  await clickControl(worker.page, 'rank-all-again');
+  await clickBookControl(worker.page, 'rank-all-again');
   await worker.page.waitForFunction(() => performance.getEntriesByName('book-ranked').length === 2, null,
     { timeout: 120000, polling: 200 });
   const again = await waitForState(worker.page, (st) => st.book_ranked === st.book.length, null, 60000);

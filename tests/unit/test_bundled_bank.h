@@ -6,9 +6,11 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "shared/data/loaders.h"
 #include "shared/profile/spending.h"
+#include "shared/ranking/product_text.h"
 
 namespace bank::testing {
 
@@ -37,6 +39,13 @@ inline const Dataset& bundled_dataset() {
 inline const SpendingByCustomer& bundled_spending() {
     static const SpendingByCustomer spending = spending_by_customer(bundled_dataset().transactions);
     return spending;
+}
+
+// Each bundled product's text as the lexical encoder is fitted on it, in catalog order.
+inline std::vector<std::string> bundled_product_texts() {
+    std::vector<std::string> documents;
+    for (const Product& p : bundled_dataset().catalog) documents.push_back(product_text(p));
+    return documents;
 }
 
 }  // namespace bank::testing

@@ -116,8 +116,7 @@ void require_same_bits(const std::vector<float>& got, const std::vector<float>& 
 TEST_CASE("lexical encoder: every profile and product vector is the straightforward encoder's, bit for bit",
           "[ranking][lexical]") {
     const bank::Dataset& data = bank::testing::bundled_dataset();
-    std::vector<std::string> documents;
-    for (const bank::Product& p : data.catalog) documents.push_back(bank::product_text(p));
+    const std::vector<std::string> documents = bank::testing::bundled_product_texts();
     const bank::LexicalEncoder encoder = bank::LexicalEncoder::fit(documents);
     const std::vector<float> idf = reference::idf_of(documents, encoder.dimension());
 

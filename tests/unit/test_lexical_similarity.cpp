@@ -15,8 +15,7 @@
 
 TEST_CASE("lexical similarity: the sparse, four-at-a-time sums are the dense dot products", "[ranking][lexical]") {
     const bank::Dataset& data = bank::testing::bundled_dataset();
-    std::vector<std::string> documents;
-    for (const bank::Product& p : data.catalog) documents.push_back(bank::product_text(p));
+    const std::vector<std::string> documents = bank::testing::bundled_product_texts();
     const bank::LexicalEncoder encoder = bank::LexicalEncoder::fit(documents);
     auto products = encoder.encode(documents);
     REQUIRE(products.ok());
