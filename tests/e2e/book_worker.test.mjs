@@ -8,28 +8,21 @@
 // the export waits for every customer's reasons; a background tab gets its book ranked; and the
 // static demo's banker view uses the worker too.
 // Usage: node book_worker.test.mjs <bank-proxy binary> <wasm app dir>
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { check, launchBrowser, openPage, press, repo, signIn, waitForState } from '../support/browser.mjs';
+import { check, launchBrowser, openPage, press, signIn, waitForState } from '../support/browser.mjs';
 import { clickBookControl } from '../support/book_table.mjs';
 import { serveDemoSite } from '../support/demo_site.mjs';
 import { startProxy } from '../support/proxy.mjs';
+import { bundledBookSize, dataWithBiggerBook } from './big_book.mjs';
 
 const [proxyBin, appDir] = process.argv.slice(2);
 const EXTRA = 1000;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bank-book-worker-'));
 
 // Bank data with 1,000 more customers for banker B01 (copies of existing rows with new ids).
-const data = path.join(tmp, 'data');
-cpSync(path.join(repo, 'data'), data, { recursive: true });
-const rows = readFileSync(path.join(data, 'customerdata.csv'), 'utf8').trimEnd().split('\n');
-const extra = [];
-for (let i = 0; i < EXTRA; ++i) {
-  const row = rows[1 + (i % (rows.length - 1))];
-  extra.push(String(20001 + i) + row.slice(row.indexOf(',')).replace(/,B0\d\r?$/, ',B01'));
-}
-writeFileSync(path.join(data, 'customerdata.csv'), rows.concat(extra).join('\n') + '\n');
+const data = dataWithBiggerBook(path.join(tmp, 'data'), { banker: 'B01', extra: EXTRA });
 
 const rankedDetail = (page) => page.evaluate(() => {
   const mark = performance.getEntriesByName('book-ranked')[0];
@@ -88,7 +81,7 @@ try {
   // 1. The worker's path.
   const worker = await openPage(browser, server.base + '/');
   const viaWorker = await rankedBook(worker.page);
-  const assigned = rows.slice(1).filter((l) => /,B01\r?$/.test(l)).length + EXTRA;
+  const assigned = bundledBookSize('B01') + EXTRA;
   check(viaWorker.state.book.length === assigned, `the book holds all ${assigned} customers of B01`);
   check(viaWorker.detail && viaWorker.detail.worker === true, 'the book worker ranked the book');
   check(viaWorker.detail.worker_core_ms > 0, `the worker spent ${Math.round(viaWorker.detail.worker_core_ms)} ms in the core`);
