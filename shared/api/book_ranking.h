@@ -13,8 +13,9 @@
 //
 // A ranking carries every field of RankingResult; a recommendation is a row [catalog index,
 // score, likelihood, moved for interest, reasons], a reason [code, contribution, text, banker
-// text, personal], an exclusion [catalog index, rule, text, customer text]. Scores survive the
-// trip bit for bit. The page reads batches on its main thread, so they are kept small (a few
+// text, personal], an exclusion [catalog index, rule, text, customer text]. Scores, likelihoods
+// and contributions travel as their 32 IEEE-754 bits (a whole number): they survive the trip bit
+// for bit, and the page reads them without parsing decimals. The page reads batches on its main thread, so they are kept small (a few
 // dozen customers, wasm/book_worker/worker_messages.js) and every text of a ranking (the signals
 // used, an exclusion's words, a note) is a number into the batch's "texts", where each text is
 // written once: most are the same for many customers.

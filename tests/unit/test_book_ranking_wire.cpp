@@ -246,6 +246,16 @@ TEST_CASE("book worker: garbage from the worker is refused with the field that i
     json short_row = good;
     short_row["rankings"][0]["ranking"]["recommendations"][0].erase(1);
     CHECK_THAT(error_of(short_row), Catch::Contains("a list of 5 values"));
+    json decimal = good;  // a score written as a decimal number, not as its bits
+    decimal["rankings"][0]["ranking"]["recommendations"][0][1] = 0.5;
+    CHECK(error_of(decimal) == "book worker, field rankings[0].ranking.recommendations[0][1]: '0.5' is not a finite "
+                               "number's 32 bits (a whole number 0-4294967295)");
+    json not_a_number = good;  // the bits of a NaN likelihood
+    not_a_number["rankings"][0]["ranking"]["recommendations"][0][2] = 0x7fc00000u;
+    CHECK_THAT(error_of(not_a_number), Catch::Contains("field rankings[0].ranking.recommendations[0][2]"));
+    json too_wide = good;  // more than 32 bits of a reason's contribution
+    too_wide["rankings"][0]["ranking"]["recommendations"][0][4][0][1] = 1ull << 32;
+    CHECK_THAT(error_of(too_wide), Catch::Contains("field rankings[0].ranking.recommendations[0][4][0][1]"));
     json code = good;
     code["rankings"][0]["ranking"]["recommendations"][0][4][0][0] = "because-i-said-so";
     CHECK_THAT(error_of(code), Catch::Contains("a reason code"));
