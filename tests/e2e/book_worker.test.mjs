@@ -180,7 +180,7 @@ try {
     contentType: 'text/javascript',
     // A cross-origin-isolated page runs a worker only if its script says it may be embedded.
     headers: { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' },
-    body: "self.onmessage = (e) => { if (e.data.type === 'book' || e.data.type === 'job') postMessage({type: 'batch', text: '{\"generation\": 1, \"core_ms\": 1, \"rankings\": [{\"index\": 0}]}'}); else postMessage({type: 'ready'}); };",
+    body: "self.onmessage = (e) => { if (e.data.type === 'book' || e.data.type === 'job') { const bytes = new TextEncoder().encode('{\"generation\": 1, \"core_ms\": 1, \"rankings\": [{\"index\": 0}]}'); postMessage({type: 'batch', bytes: bytes.buffer}, [bytes.buffer]); } else postMessage({type: 'ready'}); };",
   }));
   await garbage.page.goto(server.base + '/');
   const recovered = await rankedBook(garbage.page);

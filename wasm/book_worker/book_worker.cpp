@@ -113,6 +113,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE void book_worker_cancel(int generation) {
 // True while there is work and a ranker to do it with.
 extern "C" EMSCRIPTEN_KEEPALIVE int book_worker_has_work() { return g_ranker && !g_work.empty() ? 1 : 0; }
 
+// The length in bytes of what the last call returned (a batch is posted as its bytes).
+extern "C" EMSCRIPTEN_KEEPALIVE int book_worker_answer_length() { return static_cast<int>(g_answer.size()); }
+
 // Ranks the next customers of the first job, up to `most` of them or for about `budget_ms`,
 // whichever comes first: a batch document, or "" when there is nothing to do.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_rank_some(int most, double budget_ms) {

@@ -54,9 +54,15 @@ void fail(AppState& state, const std::string& why) {
     publish_state(state);
 }
 
+// The ranker is built as soon as the catalog and the ranking model are in (reading the learned
+// model takes about 100 ms in the browser), not after everything: a banker's book comes last, and
+// its ranking then starts the moment the page has read it.
 void finish_one_load(AppState& state) {
-    if (--state.loads_pending == 0 && state.phase == Phase::Loading) {
-        if (!prepare_ranker(state)) return publish_state(state);
+    const bool all_in = --state.loads_pending == 0;
+    if (state.phase != Phase::Loading) return;
+    const bool ranker_inputs_in = !state.catalog.empty() && state.behavior && state.weights;
+    if ((all_in || ranker_inputs_in) && !state.ranker && !prepare_ranker(state)) return publish_state(state);
+    if (all_in) {
         if (state.profile) rank_customer_now(state, *state.profile);
         start_book_ranking(state);
         state.phase = Phase::Ready;
@@ -109,6 +115,7 @@ void load_user_data(AppState& state) {
     state.phase = Phase::Loading;
     state.status = "Loading your products...";
     state.loads_pending = 0;
+    state.ranker.reset();  // built again from this user's catalog and model
     publish_state(state);
     load_json(state, "/api/catalog", "product catalog", [&state](const json& j) {
         state.catalog = decoded(bank::api::read_catalog(j, "/api/catalog"));

@@ -42,24 +42,27 @@ EM_JS(int, js_book_worker_start, (int slot), {
     if (Module.bankBookWorkers[slot]) return 1;
     try {
         const worker = new Worker(locateFile('book_worker.js'));
-        const deliver = (kind, text) => {
+        // A batch comes as the bytes the worker wrote (transferred, not copied), and goes into the
+        // page's memory as they are; other messages are short texts.
+        const deliverBytes = (kind, bytes) => {
             if (Module.bankBookWorkers[slot] !== worker) return;  // a stopped worker's last words
-            const n = lengthBytesUTF8(text) + 1;
-            const p = _malloc(n);
-            stringToUTF8(text, p, n);
+            const p = _malloc(bytes.length + 1);
+            HEAPU8.set(bytes, p);
+            HEAPU8[p + bytes.length] = 0;
             try {
-                _app_book_worker_message(slot, kind, p);
+                _app_book_worker_message(slot, kind, p, bytes.length);
             } finally {
                 _free(p);
             }
         };
+        const deliver = (kind, text) => deliverBytes(kind, new TextEncoder().encode(text));
         worker.onmessage = (e) => {
             const m = e.data || {};
             if (m.type === 'ready') deliver(0, "");
-            else if (m.type === 'batch' && typeof m.text === 'string') {
+            else if (m.type === 'batch' && m.bytes instanceof ArrayBuffer) {
                 // When the worker had it ready, for benchmarks: the page may take it later.
                 if (typeof m.at === 'number') performance.mark('book-worker-batch', {detail : {ready_at : m.at - performance.timeOrigin}});
-                deliver(1, m.text);
+                deliverBytes(1, new Uint8Array(m.bytes));
             }
             else if (m.type === 'failed') deliver(2, String(m.message || 'it reported a problem'));
             else deliver(2, 'it sent a message the page does not understand');
@@ -111,8 +114,8 @@ EM_JS(void, js_report_worker_error, (const char* what), {
 
 }  // namespace
 
-extern "C" EMSCRIPTEN_KEEPALIVE void app_book_worker_message(int slot, int kind, const char* text) {
-    const std::string body = text ? text : "";
+extern "C" EMSCRIPTEN_KEEPALIVE void app_book_worker_message(int slot, int kind, const char* text, int length) {
+    const std::string body = text ? std::string(text, static_cast<std::size_t>(length)) : "";
     try {
         if (kind == 0 && g_events.ready) g_events.ready(slot);
         if (kind == 1 && g_events.batch) g_events.batch(slot, body);

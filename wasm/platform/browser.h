@@ -60,7 +60,8 @@
 //   void app_request_frames()                      draw again until ImGui has settled
 //
 //   Called back by this layer's own JS with the answer to a request it made (never by page code):
-//   void app_http_done(int id, int status, const char* body)        status 0: no answer (network)
+//   void app_http_done(int id, int status, const char* body, int length)   the answer's bytes;
+//                                                  status 0: no answer (network)
 //   void app_image_loaded(int id, int width, int height, const uint8_t* rgba)   rgba null: failed
 //   void inference_status_changed(int model, int state, double bytes_done, double bytes_total,
 //            int from_cache, int dims, const char* label, const char* phase, const char* message,
@@ -69,7 +70,7 @@
 //   void inference_embeddings_done(int id, const float* values, int rows, int dims,
 //            const char* sha256, const char* source, const char* error, int use_lexical,
 //            const char* failed_rows)          values: rows x dims; failed_rows: "2,5" (images)
-//   void app_book_worker_message(int slot, int kind, const char* text)   a book worker's messages:
+//   void app_book_worker_message(int slot, int kind, const char* text, int length)   a book worker's messages:
 //                                                  0 ready, 1 a batch document, 2 failed (why)
 //
 // C++ calls JS:

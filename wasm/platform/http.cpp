@@ -27,7 +27,9 @@ bool needs_session(const std::string& path) {
 }
 
 // The response is handed back through app_http_done with the request's id: fetch is asynchronous
-// and the frame loop must never wait for it.
+// and the frame loop must never wait for it. The answer goes in as the bytes that came, copied
+// once: decoding it into a JS string and encoding that again took 100 ms for a 10,000-customer
+// book. Bytes that are not UTF-8 are then the codecs' "not JSON" error, not replaced silently.
 EM_JS(void, js_http_request, (int id, const char* method, const char* path, const char* body), {
     const init = {method : UTF8ToString(method), credentials : 'same-origin', headers : {}};
     if (init.method !== 'GET') {
@@ -35,15 +37,15 @@ EM_JS(void, js_http_request, (int id, const char* method, const char* path, cons
         init.headers['Content-Type'] = 'application/json';
     }
     fetch(UTF8ToString(path), init)
-        .then(async (r) => [r.status, await r.text()])
+        .then(async (r) => [r.status, new Uint8Array(await r.arrayBuffer())])
         // fetch says only "TypeError: Failed to fetch"; the user needs what it means for them.
-        .catch(() => [0, JSON.stringify({error : {code : 'network', message : "The bank's server could not be " +
-                                                  "reached. Check your connection; nothing was changed."}})])
-        .then(([status, text]) => {
-            const n = lengthBytesUTF8(text) + 1;
-            const p = _malloc(n);
-            stringToUTF8(text, p, n);
-            _app_http_done(id, status, p);
+        .catch(() => [0, new TextEncoder().encode(JSON.stringify({error : {code : 'network', message :
+            "The bank's server could not be reached. Check your connection; nothing was changed."}}))])
+        .then(([status, bytes]) => {
+            const p = _malloc(bytes.length + 1);
+            HEAPU8.set(bytes, p);
+            HEAPU8[p + bytes.length] = 0;
+            _app_http_done(id, status, p, bytes.length);
             _free(p);
         });
 });
@@ -54,7 +56,7 @@ EM_JS(void, js_report_error, (const char* what), {
 
 }  // namespace
 
-extern "C" EMSCRIPTEN_KEEPALIVE void app_http_done(int id, int status, const char* body) {
+extern "C" EMSCRIPTEN_KEEPALIVE void app_http_done(int id, int status, const char* body, int length) {
     auto& requests = pending_requests();
     auto it = requests.find(id);
     if (it == requests.end()) return;
@@ -63,7 +65,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void app_http_done(int id, int status, const cha
     // The flows catch what they can explain to the user; anything else an odd answer makes a
     // handler throw must not take the whole page down with it.
     try {
-        request.on_done(app::HttpResponse{status, body ? body : ""});
+        request.on_done(app::HttpResponse{status, body ? std::string(body, static_cast<std::size_t>(length)) : ""});
     } catch (const std::exception& e) {
         js_report_error(e.what());
     }
