@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential cmake pkg-config git ca-certificates xz-utils
   emscripten clang-14 lld-14 libclang-rt-14-dev
-  catch2 nlohmann-json3-dev libcpp-httplib-dev libsodium-dev libsqlite3-dev libssl-dev zlib1g-dev
+  catch2 nlohmann-json3-dev libfast-float-dev libcpp-httplib-dev libsodium-dev libsqlite3-dev libssl-dev zlib1g-dev
   postgresql libpq-dev
   chromium fonts-dejavu-core fonts-noto-core imagemagick
   python3-onnx python3-numpy
