@@ -130,7 +130,7 @@ void keep_book_order(AppState& state) {
     if (state.book_ranked < view.ranked_when_sorted) view.ranked_when_sorted = state.book_ranked;
     if (!new_book && !just_completed) return;
     make_order(state);
-    publish_state(state);
+    publish_state_soon(state);
 }
 
 void close_customer(AppState& state) {
@@ -177,8 +177,7 @@ std::vector<SegmentCount> segment_counts(const AppState& state) {
     std::map<int, SegmentCount> by_stage;  // life-stage order: Starting out first, Unknown last
     for (const RankedCustomer& who : state.book) {
         SegmentCount& s = by_stage[static_cast<int>(bank::life_stage_for_age(who.customer.age))];
-        s.segment = segment_of(who);
-        ++s.customers;
+        if (s.customers++ == 0) s.segment = segment_of(who);  // once: the chips are drawn every frame
     }
     std::vector<SegmentCount> counts;
     for (auto& [stage, s] : by_stage) {
@@ -231,7 +230,7 @@ void place_book_controls(AppState& state, std::map<std::string, CanvasRect> cont
     }
     if (controls == state.book_view.controls) return;
     state.book_view.controls = std::move(controls);
-    publish_state(state);
+    publish_state_soon(state);
 }
 
 std::vector<std::int64_t> ordered_ids(const AppState& state) {

@@ -18,8 +18,10 @@
 
 namespace app {
 
-// Every frame the table is drawn: sorts afresh when the book changed (signed in, a customer
-// looked up) or ranking has just completed. Publishes the state when the order changed.
+// Sorts afresh when the book changed (signed in, a customer looked up) or ranking has just
+// completed, and publishes the state soon when the order changed. Every frame the table is drawn,
+// and first where the book arrives and where its ranking completes: a 10,000-customer book's
+// names are collated and sorted there, outside a frame, and the frame finds the order done.
 void keep_book_order(AppState& state);
 // Back to the book from one customer (narrow windows show one at a time).
 void close_customer(AppState& state);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -332,6 +333,13 @@ void publish_state(const AppState& state) {
         text.append(more, 1, std::string::npos);
     }
     publish_mirror(text);
+}
+
+void publish_state_soon(const AppState& state) {
+    static const AppState* due = nullptr;
+    if (due) return;
+    due = &state;
+    call_later(0, [] { publish_state(*std::exchange(due, nullptr)); });
 }
 
 void publish_whole_state(const AppState& state) {

@@ -59,7 +59,7 @@ inference::TokenBatch token_batch(Channel c, const std::vector<std::string>& tex
 void fall_back(AppState& state, Channel c, const std::string& why) {
     use(state, c).stage = Stage::Fallback;
     use(state, c).note = why;
-    publish_state(state);
+    publish_state_soon(state);
 }
 
 std::vector<RankedCustomer*> everyone(AppState& state) {
@@ -186,7 +186,7 @@ void follow(AppState& state, Channel c, std::initializer_list<inference::Model> 
     if (!ready) return;
     u.stage = Stage::Embedding;
     u.note = "preparing product vectors";
-    publish_state(state);
+    publish_state_soon(state);
     load_tokenizer(state, c);
 }
 

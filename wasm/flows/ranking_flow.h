@@ -34,6 +34,10 @@ void rank_customer_now(const AppState& state, RankedCustomer& who);
 // book has not reached them yet.
 void explain_customer_now(AppState& state, RankedCustomer& who);
 
+// While a banker's data loads: the workers start (loading and compiling their module) as it
+// begins, and build their ranker from the page's inputs as soon as the page has built its own,
+// all before the book arrives. Outside any frame: writing their setup takes a frame's time.
+void get_book_workers_ready(const AppState& state);
 // The banker's book as it came (the /api/book answer's text, or the demo's book written the same
 // way), handed to the book workers before the page decodes it: they decode it themselves and
 // start its first ranking at once, which start_book_ranking then takes over.

@@ -11,6 +11,7 @@
 #include "shared/api/ranking_model.h"
 #include "shared/data/json_depth.h"
 #include "wasm/flows/ai_flow.h"
+#include "wasm/flows/book_order.h"
 #include "wasm/flows/dom_mirror.h"
 #include "wasm/flows/feedback_flow.h"
 #include "wasm/flows/model_flow.h"
@@ -61,12 +62,16 @@ void finish_one_load(AppState& state) {
     const bool all_in = --state.loads_pending == 0;
     if (state.phase != Phase::Loading) return;
     const bool ranker_inputs_in = !state.catalog.empty() && state.behavior && state.weights;
-    if ((all_in || ranker_inputs_in) && !state.ranker && !prepare_ranker(state)) return publish_state(state);
+    if ((all_in || ranker_inputs_in) && !state.ranker) {
+        if (!prepare_ranker(state)) return publish_state(state);
+        get_book_workers_ready(state);
+    }
     if (all_in) {
         if (state.profile) rank_customer_now(state, *state.profile);
         start_book_ranking(state);
         state.phase = Phase::Ready;
         state.status.clear();
+        keep_book_order(state);  // here rather than in the first frame that draws the book
         if (state.profile) request_insight(state, *state.profile);
         load_feedback(state);
         start_models(state);
@@ -116,6 +121,7 @@ void load_user_data(AppState& state) {
     state.status = "Loading your products...";
     state.loads_pending = 0;
     state.ranker.reset();  // built again from this user's catalog and model
+    get_book_workers_ready(state);
     publish_state(state);
     load_json(state, "/api/catalog", "product catalog", [&state](const json& j) {
         state.catalog = decoded(bank::api::read_catalog(j, "/api/catalog"));

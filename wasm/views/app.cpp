@@ -26,7 +26,7 @@ void publish_controls(AppState& state) {
     frame_controls().clear();
     if (controls == state.card_controls) return;
     state.card_controls = std::move(controls);
-    publish_state(state);
+    publish_state_soon(state);
 }
 
 }  // namespace
