@@ -2,10 +2,11 @@
 // the worker's global scope, after the emscripten module). The page (wasm/platform/book_worker.cpp)
 // posts {type: 'setup' | 'job', text}, {type: 'book', bytes, generation, slot, workers} (the
 // /api/book answer as it came, its ArrayBuffer transferred) and {type: 'cancel', generation}; the
-// worker answers {type: 'ready'}, {type: 'failed', message} or {type: 'batch', bytes, at} (the batch
-// document's UTF-8 bytes, an ArrayBuffer transferred; at: when it was ready, in ms since the epoch). It ranks a few customers per task (a batch: at most
-// BATCH_MOST customers or about BATCH_MS of work), so a cancel or a new book that arrives meanwhile
-// is read before the next batch, and the page never has a large batch to read at once.
+// worker answers {type: 'ready'}, {type: 'failed', message} or {type: 'batch', bytes, at} (the
+// batch document's UTF-8 bytes, an ArrayBuffer transferred; at: when it was ready, in ms since the
+// epoch). It ranks a few customers per task (a batch: at most BATCH_MOST customers or about
+// BATCH_MS of work), so a cancel or a new book that arrives meanwhile is read before the next
+// batch, and the page never has a large batch to read at once.
 (() => {
   const BATCH_MOST = 64;
   const BATCH_MS = 30;
@@ -62,10 +63,12 @@
     if (!_book_worker_has_work()) return;
     const batch = _book_worker_rank_some(BATCH_MOST, BATCH_MS);
     const length = _book_worker_answer_length();
-    // Its bytes as written, transferred: the page copies them into its memory as they are.
-    // `at`: when it was ready here; the page may be busy, and take it later (benchmarks compare).
-    const bytes = HEAPU8.slice(batch, batch + length);
-    if (length) postMessage({ type: 'batch', bytes: bytes.buffer, at: performance.timeOrigin + performance.now() }, [bytes.buffer]);
+    if (length) {
+      // Its bytes as written, transferred: the page copies them into its memory as they are.
+      // `at`: when it was ready here; the page may be busy, and take it later (benchmarks compare).
+      const bytes = HEAPU8.slice(batch, batch + length);
+      postMessage({ type: 'batch', bytes: bytes.buffer, at: performance.timeOrigin + performance.now() }, [bytes.buffer]);
+    }
     schedule();
   }
 
