@@ -120,7 +120,7 @@ std::string last_feedback_word(const RankedCustomer& who) {
     return who.last_feedback.substr(0, who.last_feedback.find(": "));
 }
 
-void keep_book_order(AppState& state) {
+bool order_book(AppState& state) {
     BookView& view = state.book_view;
     const int total = static_cast<int>(state.book.size());
     const bool new_book = view.order_ids != book_ids(state);
@@ -128,9 +128,13 @@ void keep_book_order(AppState& state) {
     const bool just_completed = state.book_ranked == total && view.ranked_when_sorted < total;
     // Ranking started again ("Rank all again"): the order stands until it completes.
     if (state.book_ranked < view.ranked_when_sorted) view.ranked_when_sorted = state.book_ranked;
-    if (!new_book && !just_completed) return;
+    if (!new_book && !just_completed) return false;
     make_order(state);
-    publish_state_soon(state);
+    return true;
+}
+
+void keep_book_order(AppState& state) {
+    if (order_book(state)) publish_state_soon(state);
 }
 
 void close_customer(AppState& state) {

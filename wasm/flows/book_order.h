@@ -19,9 +19,11 @@
 namespace app {
 
 // Sorts afresh when the book changed (signed in, a customer looked up) or ranking has just
-// completed, and publishes the state soon when the order changed. Every frame the table is drawn,
-// and first where the book arrives and where its ranking completes: a 10,000-customer book's
-// names are collated and sorted there, outside a frame, and the frame finds the order done.
+// completed; true when it did. Where the book arrives and where its ranking completes, which
+// publish next: a 10,000-customer book's names are collated and sorted there, outside a frame.
+bool order_book(AppState& state);
+// The same every frame the table is drawn (a customer looked up joins the book there), publishing
+// the state soon when the order changed.
 void keep_book_order(AppState& state);
 // Back to the book from one customer (narrow windows show one at a time).
 void close_customer(AppState& state);

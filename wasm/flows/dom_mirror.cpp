@@ -208,6 +208,9 @@ bool same_customers(const std::vector<std::int64_t>& ids, const std::vector<Rank
     return true;
 }
 
+// Set by publish_state_soon until its publish runs, or another comes first.
+const AppState* g_publish_due = nullptr;
+
 // At most this many customers' entries in one publish of changes; the rest follow in publishes
 // made right after it (ask_to_catch_up). A ranked customer's entry is 2.6 kB of JSON: the 10,000 of a book
 // just ranked would hold the page's thread for half a second in one go.
@@ -288,6 +291,7 @@ nlohmann::json book_view_changes(const AppState& state) {
 }  // namespace
 
 void publish_state(const AppState& state) {
+    g_publish_due = nullptr;  // a publish asked for soon has nothing more to send
     nlohmann::json m;
     JsonText entries;  // the customers' entries, written as text: the profile, the book
     entries.begin('{');
@@ -336,10 +340,11 @@ void publish_state(const AppState& state) {
 }
 
 void publish_state_soon(const AppState& state) {
-    static const AppState* due = nullptr;
-    if (due) return;
-    due = &state;
-    call_later(0, [] { publish_state(*std::exchange(due, nullptr)); });
+    if (g_publish_due) return;
+    g_publish_due = &state;
+    call_later(0, [] {
+        if (const AppState* due = std::exchange(g_publish_due, nullptr)) publish_state(*due);
+    });
 }
 
 void publish_whole_state(const AppState& state) {

@@ -316,7 +316,7 @@ void finish_run() {
                                          {"worker", g_worker == WorkerState::Running},
                                          {"workers", g_worker == WorkerState::Running ? g_set_up_with.size() : 0}}
                                         .dump());
-    keep_book_order(state);  // sorted here, as it completes, rather than in the next frame
+    order_book(state);  // sorted here, as it completes, rather than in the next frame
     publish_state(state);
 }
 

@@ -71,7 +71,7 @@ void finish_one_load(AppState& state) {
         start_book_ranking(state);
         state.phase = Phase::Ready;
         state.status.clear();
-        keep_book_order(state);  // here rather than in the first frame that draws the book
+        order_book(state);  // here rather than in the first frame that draws the book
         if (state.profile) request_insight(state, *state.profile);
         load_feedback(state);
         start_models(state);

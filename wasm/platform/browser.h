@@ -95,7 +95,7 @@
 //       ?book-worker=off (a switch for tests and for comparing with the page's own path). Each is
 //       posted {type: 'setup' | 'job' | 'cancel', generation, text} and {type: 'book', bytes, ...}
 //       (the /api/book answer as it came, which it ranks at once) and answers {type: 'ready'},
-//       {type: 'batch', text, at} or {type: 'failed', message} (wasm/book_worker/worker_messages.js).
+//       {type: 'batch', bytes, at} or {type: 'failed', message} (wasm/book_worker/worker_messages.js).
 //       performance.mark('book-ranking-started' | 'book-worker-ready' | 'book-worker-batch' |
 //       'book-ranked', {detail}) tells benchmarks when the book's rows were listed, when the
 //       workers were set up, when each batch was ready in a worker and when the page had them all.
