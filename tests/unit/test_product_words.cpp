@@ -16,18 +16,12 @@
 #include "shared/ranking/product_text.h"
 #include "shared/ranking/propensity/propensity_features.h"
 #include "tests/unit/test_bundled_bank.h"
+#include "tests/unit/test_dense_similarity.h"
 
 namespace {
 
-// The dense dot products, every bucket in order.
 std::vector<float> dense(const bank::EmbeddingMatrix& m, const std::vector<float>& profile) {
-    std::vector<float> out(m.rows());
-    for (std::size_t p = 0; p < m.rows(); ++p) {
-        float dot = 0;
-        for (std::size_t d = 0; d < profile.size(); ++d) dot += m.row(p)[d] * profile[d];
-        out[p] = dot;
-    }
-    return out;
+    return bank::testing::dense_similarities(m, profile.data(), profile.size());
 }
 
 void require_same_bits(const std::vector<float>& got, const std::vector<float>& want) {
