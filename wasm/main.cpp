@@ -21,6 +21,7 @@
 #include "wasm/flows/session_flow.h"
 #include "wasm/flows/user_actions.h"
 #include "wasm/platform/browser.h"
+#include "wasm/views/canvas_picture.h"
 #include "wasm/views/theme.h"
 #include "wasm/views/views.h"
 
@@ -32,6 +33,7 @@ struct Frame {
     app::Fonts fonts;
     float ui_scale = 1.0f;
     bool dark = false;  // the theme the fonts and colours were last built for
+    app::CanvasPicture picture;
 };
 Frame* g_frame = nullptr;
 
@@ -45,7 +47,10 @@ void fit_canvas(Frame& f) {
     const int want_h = static_cast<int>(std::lround(css_h * dpr));
     int w = 0, h = 0;
     glfwGetWindowSize(f.window, &w, &h);
-    if (want_w > 0 && want_h > 0 && (w != want_w || h != want_h)) app::resize_canvas(want_w, want_h);
+    if (want_w > 0 && want_h > 0 && (w != want_w || h != want_h)) {
+        app::resize_canvas(want_w, want_h);
+        f.picture.forget();  // a resized canvas is blank
+    }
     if (std::fabs(dpr - f.ui_scale) > 0.01f || f.dark != f.state.dark) {
         if (f.dark != f.state.dark) app::publish_state(f.state);
         f.ui_scale = dpr;
@@ -55,6 +60,7 @@ void fit_canvas(Frame& f) {
         // The backend recreates only its shaders on its own; the new atlas needs a new texture.
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+        f.picture.forget();  // the new atlas may have the old one's texture name
     }
 }
 
@@ -74,19 +80,22 @@ bool frame_loop() {
     app::continue_book_ranking(f.state);
     app::continue_models(f.state);
     glfwPollEvents();
+    app::feed_keys();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     app::draw_app(f.state, f.fonts);
     ImGui::Render();
     app::sync_text_input(ImGui::GetIO().WantTextInput);
-    app::release_held_keys();
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(f.window, &fb_w, &fb_h);
-    glViewport(0, 0, fb_w, fb_h);
-    glClearColor(app::palette::page.x, app::palette::page.y, app::palette::page.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!f.picture.unchanged(*ImGui::GetDrawData(), fb_w, fb_h, app::palette::page)) {
+        glViewport(0, 0, fb_w, fb_h);
+        glClearColor(app::palette::page.x, app::palette::page.y, app::palette::page.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        app::count_frame_drawn();
+    }
     return work_in_progress(f.state);
 }
 
@@ -152,7 +161,7 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(frame.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     app::install_clipboard();  // after the GLFW backend, which installs its own
-    app::install_key_hold(frame.window);
+    app::install_key_queue(frame.window);
     app::install_wheel_fix(frame.window);
 
     wire_page_requests();

@@ -162,6 +162,11 @@ const shell = {
     return app ? app._app_frame_time_percentile(p, reset ? 1 : 0) : 0;
   },
 
+  // Frames the app's loop ran and frames it drew on the canvas (it draws only a changed picture).
+  frameCounts() {
+    return app ? { run: app._app_frames_run(), drawn: app._app_frames_drawn() } : { run: 0, drawn: 0 };
+  },
+
   // While the app edits text, a hidden input holds the focus so phones show their keyboard; when
   // the edit ends the focus goes back to the canvas, not to the page body.
   wantTextInput(wanted) {

@@ -55,6 +55,8 @@
 //   void   app_paste(const char* utf8)             the paste event's text/plain, for ImGui's Ctrl+V
 //   double app_frame_time_percentile(double p, int reset)   p in 0..100, ms of CPU per frame over
 //                                                  the last 600 frames; reset = 1 clears, returns 0
+//   int    app_frames_run(), app_frames_drawn()    frames the loop ran since the start, and those of
+//                                                  them that drew (a picture unchanged is not drawn)
 //
 //   Called by this layer's own JS on the user's input (pointer, keys, focus, resize):
 //   void app_request_frames()                      draw again until ImGui has settled
@@ -197,6 +199,8 @@ void run_frame_loop(bool (*frame)());
 // the user's input, on every answer of http_request, on a decoded picture and on publish_mirror;
 // a view that animates on its own (a timer, a fade) calls it while it animates.
 void request_frames();
+// The frame drew on the canvas (main.cpp draws only a picture that changed, views/canvas_picture.h).
+void count_frame_drawn();
 
 // Text entry beyond desktop keyboards. A canvas cannot raise a phone's on-screen keyboard, so while
 // ImGui edits text the page focuses a hidden <input> (#text-input) whose typed text comes back
@@ -204,13 +208,16 @@ void request_frames();
 void install_clipboard();           // once, after ImGui::CreateContext and the GLFW backend
 void sync_text_input(bool wanted);  // every frame: io.WantTextInput
 
-// ImGui 1.86 reads keys as up/down state once per frame, so a key pressed and released between two
-// frames (on-screen keyboards, automated input, fast typists) would be lost. The key stays down
-// for one frame and is released after it. Keys reach the app only while the canvas (or #text-input)
-// has the focus, and never Tab, which moves the focus on through the page; Enter uses the focused
-// control as Space does, except in a text field.
-void install_key_hold(GLFWwindow* window);  // once, after the ImGui GLFW backend
-void release_held_keys();                   // every frame, after ImGui::Render
+// ImGui 1.86 reads keys as up/down state once per frame, so keys that come between two frames
+// (on-screen keyboards, automated input, fast typists) would be lost or read together: a key
+// pressed and released would never be down, and Enter pressed after an arrow key in the same frame
+// would press the control the arrow was leaving. Keys and typed characters are queued as they come
+// and given to ImGui in order, one key press per frame, each released no sooner than the next
+// frame. Keys reach the app only while the canvas (or #text-input) has the focus, and never Tab,
+// which moves the focus on through the page; Enter uses the focused control as Space does, except
+// in a text field.
+void install_key_queue(GLFWwindow* window);  // once, after the ImGui GLFW backend
+void feed_keys();                            // every frame, before ImGui::NewFrame
 
 // Emscripten's GLFW (Debian's 3.1.6) hands the scroll callback the browser's raw WheelEvent deltas:
 // pixels, positive = down, where GLFW and ImGui expect steps, positive = up. Unconverted, every

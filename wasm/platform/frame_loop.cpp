@@ -26,9 +26,12 @@ struct Loop {
     bool (*frame)() = nullptr;
     int frames_wanted = kSettleFrames;
     bool paused = false;
+    int run = 0;    // frames laid out
+    int drawn = 0;  // of them, drawn to the canvas (count_frame_drawn)
 } g_loop;
 
 void timed_frame() {
+    ++g_loop.run;
     const double started = emscripten_get_now();
     const bool busy = g_loop.frame();
     g_frame_times.add(emscripten_get_now() - started);
@@ -67,6 +70,8 @@ void run_frame_loop(bool (*frame)()) {
     emscripten_set_main_loop(timed_frame, 0, false);
 }
 
+void count_frame_drawn() { ++g_loop.drawn; }
+
 void request_frames() {
     g_loop.frames_wanted = kSettleFrames;
     if (!g_loop.paused || !g_loop.frame) return;
@@ -75,6 +80,10 @@ void request_frames() {
 }
 
 }  // namespace app
+
+// How many frames the loop ran, and how many of them drew on the canvas (tests compare them).
+extern "C" EMSCRIPTEN_KEEPALIVE int app_frames_run() { return g_loop.run; }
+extern "C" EMSCRIPTEN_KEEPALIVE int app_frames_drawn() { return g_loop.drawn; }
 
 // The p-th percentile (0-100) of the recorded frame times in ms, after clearing if `reset`.
 extern "C" EMSCRIPTEN_KEEPALIVE double app_frame_time_percentile(double p, int reset) {

@@ -7,6 +7,7 @@
 #include <imgui_impl_glfw.h>
 
 #include <algorithm>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,15 @@ EM_JS(void, js_want_text_input, (int wanted), {
     if (window.bankShell) window.bankShell.wantTextInput(!!wanted);
 });
 
-struct KeyHold {
+// Keys and typed characters as they came, given to ImGui a frame at a time (feed_keys).
+struct KeyEvent {
+    int key = 0, scancode = 0, action = 0, mods = 0;
+    unsigned int character = 0;  // a typed character instead of a key, when not 0
+};
+
+struct KeyQueue {
     GLFWwindow* window = nullptr;
-    std::vector<int> pressed_this_frame;
-    std::vector<int> release_after_frame;
+    std::deque<KeyEvent> waiting;
 } g_keys;
 
 // Emscripten's GLFW listens for keys on the whole window and cancels Tab and Backspace wherever
@@ -59,16 +65,11 @@ int as_navigation_key(int key, int action) {
     return enter_as_space ? GLFW_KEY_SPACE : key;
 }
 
-void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
-    key = as_navigation_key(key, action);
-    auto& pressed = g_keys.pressed_this_frame;
-    if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end()) {
-        g_keys.release_after_frame.push_back(key);
-        return;
-    }
-    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
-    if (action == GLFW_PRESS) pressed.push_back(key);
+void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
+    g_keys.waiting.push_back({key, scancode, action, mods, 0});
 }
+
+void on_character(GLFWwindow*, unsigned int character) { g_keys.waiting.push_back({0, 0, 0, 0, character}); }
 
 void set_clipboard(void*, const char* text) { js_copy_text(text); }
 const char* get_clipboard(void*) { return pasted_text().c_str(); }
@@ -90,16 +91,31 @@ void install_clipboard() {
     io.GetClipboardTextFn = get_clipboard;
 }
 
-void install_key_hold(GLFWwindow* window) {
+void install_key_queue(GLFWwindow* window) {
     g_keys.window = window;
-    glfwSetKeyCallback(window, on_key);  // replaces the backend's, which on_key calls
+    // These replace the backend's callbacks, which feed_keys calls.
+    glfwSetKeyCallback(window, on_key);
+    glfwSetCharCallback(window, on_character);
     js_keys_from_canvas_only();
 }
 
-void release_held_keys() {
-    for (int key : g_keys.release_after_frame) ImGui_ImplGlfw_KeyCallback(g_keys.window, key, 0, GLFW_RELEASE, 0);
-    g_keys.release_after_frame.clear();
-    g_keys.pressed_this_frame.clear();
+void feed_keys() {
+    std::vector<int> pressed;  // in this frame: their release waits for the next
+    while (!g_keys.waiting.empty()) {
+        KeyEvent e = g_keys.waiting.front();
+        if (e.character != 0) {
+            ImGui_ImplGlfw_CharCallback(g_keys.window, e.character);
+        } else {
+            const bool press = e.action != GLFW_RELEASE;
+            if (press && !pressed.empty()) break;
+            e.key = as_navigation_key(e.key, e.action);  // here: what the keys before it did counts
+            if (!press && std::find(pressed.begin(), pressed.end(), e.key) != pressed.end()) break;
+            ImGui_ImplGlfw_KeyCallback(g_keys.window, e.key, e.scancode, e.action, e.mods);
+            if (press) pressed.push_back(e.key);
+        }
+        g_keys.waiting.pop_front();
+    }
+    if (!g_keys.waiting.empty()) request_frames();
 }
 
 void sync_text_input(bool wanted) {
