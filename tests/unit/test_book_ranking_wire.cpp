@@ -83,7 +83,7 @@ void check_same(const bank::RankingResult& got, const bank::RankingResult& want)
 
 // The batch as the page receives it: written, sent as text, parsed within the depth limit, read.
 bank::Loaded<bank::api::BookRankingBatch> round_trip(const bank::api::BookRankingBatch& batch) {
-    const std::string text = bank::api::write_book_ranking_batch(batch, page().data.catalog).dump();
+    const std::string text = bank::api::write_book_ranking_batch(batch, page().data.catalog);
     return bank::api::read_book_ranking_batch(bank::parse_json_within_depth(text), "book worker",
                                               page().data.catalog);
 }
@@ -215,7 +215,7 @@ TEST_CASE("book worker: a batch names each text once, however many customers sha
         REQUIRE(r.ok());
         batch.rankings.push_back({i, c.id, r.value(), ""});
     }
-    const json j = bank::api::write_book_ranking_batch(batch, p.data.catalog);
+    const json j = json::parse(bank::api::write_book_ranking_batch(batch, p.data.catalog));
     REQUIRE(j.contains("texts"));
     const std::string signal = batch.rankings[0].ranking->signals_used.at(0);
     const std::string text = j.dump();
@@ -232,7 +232,7 @@ TEST_CASE("book worker: garbage from the worker is refused with the field that i
     const Page& p = page();
     auto r = bank::rank_on_device(p.ranker, p.data.customers[0], spending_of(p, 101), nullptr, bank::Reasons::Now);
     REQUIRE(r.ok());
-    const json good = bank::api::write_book_ranking_batch({1, 3.0, {{0, 101, r.value(), ""}}}, p.data.catalog);
+    const json good = json::parse(bank::api::write_book_ranking_batch({1, 3.0, {{0, 101, r.value(), ""}}}, p.data.catalog));
     REQUIRE(bank::api::read_book_ranking_batch(good, "book worker", p.data.catalog).ok());
 
     CHECK_THAT(error_of(json("not a batch")), Catch::Contains("is not a JSON object"));
@@ -292,7 +292,7 @@ TEST_CASE("book worker: a batch cut short or nested too deep is refused with a c
         REQUIRE(r.ok());
         batch.rankings.push_back({i, c.id, r.value(), ""});
     }
-    const std::string text = bank::api::write_book_ranking_batch(batch, p.data.catalog).dump();
+    const std::string text = bank::api::write_book_ranking_batch(batch, p.data.catalog);
     REQUIRE(round_trip(batch).ok());
     CHECK(error_of(bank::parse_json_within_depth(text.substr(0, text.size() / 2))) ==
           "book worker: the batch is not JSON, or nests deeper than 32 levels");

@@ -214,4 +214,8 @@ TEST_CASE("JSON from outside is read only up to a bounded depth", "[json][bad-in
     CHECK(parse_json_within_depth(R"({"weights":)" + nested(2'000'000) + "}").is_discarded());
     CHECK(parse_json_within_depth("{\"weights\": ").is_discarded());
     CHECK(parse_json_within_depth("[1, 2]", 1).get<std::vector<int>>() == std::vector<int>{1, 2});
+    // Brackets inside strings are text, not nesting, escaped quotes and backslashes included.
+    const std::string in_strings = R"(["[[[{{", "a \"[[\" b", "\\", "]]", {"[": "{"}])";
+    CHECK(parse_json_within_depth(in_strings, 2).size() == 5);
+    CHECK(parse_json_within_depth(in_strings, 1).is_discarded());
 }

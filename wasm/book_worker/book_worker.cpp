@@ -131,8 +131,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_rank_some(int most, doub
     }
     batch.core_ms = elapsed_ms();
     if (work.next >= work.job.indices.size()) g_work.pop_front();
-    return answer(bank::api::write_book_ranking_batch(batch, g_catalog).dump(-1, ' ', false,
-                                                                             nlohmann::json::error_handler_t::replace));
+    return answer(bank::api::write_book_ranking_batch(batch, g_catalog));
 }
 
 int main() { return 0; }

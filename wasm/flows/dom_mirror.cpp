@@ -9,15 +9,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/data/json_text.h"
 #include "shared/ranking/card_reasons.h"
 #include "wasm/flows/book_order.h"
 #include "wasm/flows/fingerprint.h"
-#include "wasm/flows/json_text.h"
 #include "wasm/labels.h"
 #include "wasm/platform/browser.h"
 
 namespace app {
 namespace {
+
+using bank::JsonText;
 
 const char* phase_name(Phase p) {
     switch (p) {

@@ -1,4 +1,5 @@
-// JsonText: JSON written straight into a string, for the accessible mirror's large documents.
+// JsonText: JSON written straight into a string, for the large documents the page writes many of:
+// the accessible mirror's (wasm/flows/dom_mirror.cpp) and the book worker's batches (shared/api/book_ranking.h).
 #pragma once
 
 #include <cmath>
@@ -9,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace app {
+namespace bank {
 
 // JSON text written straight into a string. A ranked book of 10,000 customers is 26 MB of it,
 // which nlohmann::json would first build as a tree of nodes and then dump: several times slower
@@ -111,4 +112,4 @@ private:
     bool after_key_ = false;  // a key was just written: its value takes no comma
 };
 
-}  // namespace app
+}  // namespace bank
