@@ -54,7 +54,9 @@ try {
   // The proxy restarts and forgets the session: back to sign-in, the username kept.
   await proxy.stop();
   proxy = await proxyOn(port);
-  await press(page, `#mirror-profile li[data-product-id="${product}"] button[data-event="interested"]`);
+  // Not press(): its blur afterwards could come after the form took the focus, and take it away.
+  await page.focus(`#mirror-profile li[data-product-id="${product}"] button[data-event="interested"]`);
+  await page.keyboard.press('Enter');
   await page.waitForSelector('#sign-in-form:not([hidden])', { timeout: 30000 });
   state = await waitForState(page, (s) => s.phase === 'signed-out');
   check((await page.textContent('#sign-in-message')).includes('session ended'),
