@@ -33,7 +33,7 @@ const nlohmann::json* JsonFields::locate(std::size_t field) const {
     while (!path.empty()) {
         const std::size_t dot = path.find('.');
         if (!value->is_object()) return nullptr;
-        const auto it = value->find(std::string(path.substr(0, dot)));
+        const auto it = value->find(path.substr(0, dot));  // no string made for the key: 20 a customer
         if (it == value->end()) return nullptr;
         value = &*it;
         path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);

@@ -51,6 +51,10 @@ public:
     void require(std::size_t field, std::string_view expected);
 
     template <class E> E choice(std::size_t field) {
+        // The usual case first, without spelling out the choices for an error there is not.
+        if (const nlohmann::json* value = locate(field); value && value->is_string()) {
+            if (const auto known = parse_enum<E>(value->get_ref<const std::string&>())) return *known;
+        }
         const std::string spelled = text_expecting(field, "one of " + list_words(EnumSpelling<E>::texts));
         if (failed()) return E{};
         if (const auto value = parse_enum<E>(spelled)) return *value;
