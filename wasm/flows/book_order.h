@@ -19,8 +19,9 @@
 namespace app {
 
 // Sorts afresh when the book changed (signed in, a customer looked up) or ranking has just
-// completed; true when it did. Where the book arrives and where its ranking completes, which
-// publish next: a 10,000-customer book's names are collated and sorted there, outside a frame.
+// completed; true when it did. Called where the book arrives and where its ranking completes,
+// which publish the state after it: a 10,000-customer book's names are collated and sorted there,
+// outside a frame.
 bool order_book(AppState& state);
 // The same every frame the table is drawn (a customer looked up joins the book there), publishing
 // the state soon when the order changed.
