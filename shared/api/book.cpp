@@ -72,13 +72,6 @@ json record_row(const CustomerRecord& record) {
     return row;
 }
 
-// A column as the reader places it: the record's section ("customer", "transaction_summary") and
-// the field inside it; an unknown section is skipped, as unknown fields are.
-struct Place {
-    std::string section, key;
-    bool spending = false;
-};
-
 // "section.field" for a record column, a plain name for a spending column; each once.
 bool column_name(const json& name, bool record) {
     if (!name.is_string() || name.get_ref<const std::string&>().empty()) return false;
@@ -87,9 +80,9 @@ bool column_name(const json& name, bool record) {
     return !record || (dot != 0 && dot != std::string::npos && dot + 1 < text.size());
 }
 
-Loaded<std::vector<Place>> places_of(const json& names, std::string_view source, Field field) {
+Loaded<std::vector<std::string>> column_names(const json& names, std::string_view source, Field field) {
     const bool record = field == kColumns;
-    std::vector<Place> places;
+    std::vector<std::string> out;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < names.size(); ++i) {
         const json& name = names[i];
@@ -101,60 +94,9 @@ Loaded<std::vector<Place>> places_of(const json& names, std::string_view source,
             e.field = std::string(kFields[field]) + "[" + std::to_string(i) + "]";
             return e;
         }
-        const std::string& text = name.get_ref<const std::string&>();
-        const std::size_t dot = text.find('.');
-        places.push_back(record ? Place{text.substr(0, dot), text.substr(dot + 1), text == kSpending} : Place{"", text, false});
+        out.push_back(name.get<std::string>());
     }
-    return places;
-}
-
-LoadError row_error(std::string_view source, std::string field, const json& row, std::size_t expected, std::string what) {
-    LoadError e = load_error(source, 0, "", row.is_array() ? std::to_string(row.size()) + " values" : row.dump(),
-                             row.is_array() ? "is the wrong number of values" : "is not a row",
-                             "a list of " + std::to_string(expected) + " values, one per " + what);
-    e.field = std::move(field);
-    return e;
-}
-
-// The spending rows of one record back into the entries the record document has.
-Loaded<json> spending_entries(const json& rows, const std::vector<Place>& spending, std::string_view source,
-                              std::size_t customer) {
-    if (!rows.is_array()) return json(rows);  // the record's reader says what is wrong with it
-    json entries = json::array();
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const json& row = rows[i];
-        if (!row.is_array() || row.size() != spending.size())
-            return row_error(source,
-                             std::string(kFields[kCustomers]) + "[" + std::to_string(customer) + "]." + std::string(kSpending) +
-                                 "[" + std::to_string(i) + "]",
-                             row, spending.size(), "spending column");
-        json entry = json::object();
-        for (std::size_t k = 0; k < spending.size(); ++k) entry[spending[k].key] = row[k];
-        entries.push_back(std::move(entry));
-    }
-    return entries;
-}
-
-Loaded<CustomerRecord> read_row(const json& row, std::size_t index, const std::vector<Place>& places,
-                                const std::vector<Place>& spending, std::string_view source) {
-    // Named only for an error: 10,000 rows.
-    const auto field = [index] { return std::string(kFields[kCustomers]) + "[" + std::to_string(index) + "]"; };
-    if (!row.is_array() || row.size() != places.size()) return row_error(source, field(), row, places.size(), "column");
-    json record = json::object();
-    for (std::size_t k = 0; k < places.size(); ++k) {
-        const Place& place = places[k];
-        if (place.section != "customer" && place.section != "transaction_summary") continue;
-        if (!place.spending) {
-            record[place.section][place.key] = row[k];
-            continue;
-        }
-        auto entries = spending_entries(row[k], spending, source, index);
-        if (!entries) return entries.error();
-        record[place.section][place.key] = std::move(entries).value();
-    }
-    auto decoded = read_customer_record(record, source);
-    if (!decoded) return nested(decoded.error(), field());
-    return decoded;
+    return out;
 }
 
 }  // namespace
@@ -181,15 +123,24 @@ Loaded<std::vector<CustomerRecord>> read_customer_rows(const json& j, std::strin
         e.field = std::string(kFields[kCustomers]);
         return e;
     }
-    auto places = places_of(names, source, kColumns);
-    if (!places) return places.error();
-    auto spending = places_of(spending_names, source, kSpendingColumns);
-    if (!spending) return spending.error();
+    auto names_read = column_names(names, source, kColumns);
+    if (!names_read) return names_read.error();
+    auto spending_read = column_names(spending_names, source, kSpendingColumns);
+    if (!spending_read) return spending_read.error();
+    const RecordColumns columns(names_read.value(), spending_read.value());
     std::vector<CustomerRecord> records;
     records.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        auto record = read_row(rows[i], i, places.value(), spending.value(), source);
-        if (!record) return record.error();
+        // Named only for an error: 10,000 rows.
+        const auto field = [i] { return std::string(kFields[kCustomers]) + "[" + std::to_string(i) + "]"; };
+        // The row's shape first: a record reader would name the error after its section.
+        if (auto problem = columns.customer.misshapen(rows[i])) {
+            LoadError e = load_error(source, 0, "", problem->first, problem->second.what, problem->second.expected);
+            e.field = field();
+            return e;
+        }
+        auto record = read_customer_record_row(rows[i], columns, source);
+        if (!record) return nested(record.error(), field());
         records.push_back(std::move(record).value());
     }
     return records;

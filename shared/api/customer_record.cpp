@@ -46,8 +46,7 @@ nlohmann::json write_summary(const TransactionSummary& s) {
     return j;
 }
 
-Loaded<CategorySpend> read_category_spend(const nlohmann::json& j, std::string_view source) {
-    JsonFields fields(j, source, kSpendFields.data());
+Loaded<CategorySpend> read_category_spend(JsonFields& fields) {
     CategorySpend spend;
     spend.category = fields.text(kCategory, schema::check_merchant_category);
     spend.amount = fields.decimal(kAmount, kMoneyRange);
@@ -56,8 +55,15 @@ Loaded<CategorySpend> read_category_spend(const nlohmann::json& j, std::string_v
     return spend;
 }
 
-Loaded<TransactionSummary> read_summary(const nlohmann::json& j, std::string_view source) {
-    JsonFields fields(j, source, kSummaryFields.data());
+Loaded<CategorySpend> read_category_spend(const nlohmann::json& j, std::string_view source) {
+    JsonFields fields(j, source, kSpendFields.data());
+    return read_category_spend(fields);
+}
+
+// The summary's fields out of `fields`; `read_entry(entry)` reads one spending entry, an object or
+// a row.
+template <class ReadEntry>
+Loaded<TransactionSummary> read_summary(JsonFields& fields, ReadEntry read_entry) {
     TransactionSummary s;
     s.count = fields.whole_number(kCount, kCountRange);
     s.first_date = fields.optional_text(kFirstDate, check_date);
@@ -66,10 +72,20 @@ Loaded<TransactionSummary> read_summary(const nlohmann::json& j, std::string_vie
     s.money_out = fields.decimal(kMoneyOut, kMoneyRange);
     const nlohmann::json& spending = fields.array(kSpending);
     if (fields.failed()) return fields.error();
-    auto mix = list_from_json<CategorySpend>(spending, source, read_category_spend);
-    if (!mix) return nested(mix.error(), kSummaryFields[kSpending]);
-    s.spending = std::move(mix).value();
+    s.spending.reserve(spending.size());
+    for (std::size_t i = 0; i < spending.size(); ++i) {
+        Loaded<CategorySpend> entry = read_entry(spending[i]);
+        if (!entry) return nested(nested(entry.error(), "[" + std::to_string(i) + "]"), kSummaryFields[kSpending]);
+        s.spending.push_back(std::move(entry).value());
+    }
     return s;
+}
+
+// A record section that is absent: the same error as a record object without it.
+LoadError missing_section(std::string_view source, RecordField section) {
+    LoadError e = load_error(source, 0, "", "", "the field is missing", "an object");
+    e.field = std::string(kRecordFields[section]);
+    return e;
 }
 
 }  // namespace
@@ -88,7 +104,29 @@ Loaded<CustomerRecord> read_customer_record(const nlohmann::json& j, std::string
     if (fields.failed()) return fields.error();
     auto c = customer_from_json(customer, source);
     if (!c) return nested(c.error(), kRecordFields[kCustomer]);
-    auto s = read_summary(summary, source);
+    JsonFields summary_fields(summary, source, kSummaryFields.data());
+    auto s = read_summary(summary_fields,
+                          [source](const nlohmann::json& entry) { return read_category_spend(entry, source); });
+    if (!s) return nested(s.error(), kRecordFields[kTransactionSummary]);
+    return CustomerRecord{std::move(c).value(), std::move(s).value()};
+}
+
+RecordColumns::RecordColumns(const std::vector<std::string>& columns, const std::vector<std::string>& spending_columns)
+    : customer(columns, kRecordFields[kCustomer], "column"),
+      summary(columns, kRecordFields[kTransactionSummary], "column"),
+      spending(spending_columns, "", "spending column") {}
+
+Loaded<CustomerRecord> read_customer_record_row(const nlohmann::json& row, const RecordColumns& columns,
+                                                std::string_view source) {
+    if (columns.customer.empty()) return missing_section(source, kCustomer);
+    if (columns.summary.empty()) return missing_section(source, kTransactionSummary);
+    auto c = customer_from_row(row, columns.customer, source);
+    if (!c) return nested(c.error(), kRecordFields[kCustomer]);
+    JsonFields summary_fields(row, columns.summary, source, kSummaryFields.data());
+    auto s = read_summary(summary_fields, [&](const nlohmann::json& entry) {
+        JsonFields entry_fields(entry, columns.spending, source, kSpendFields.data());
+        return read_category_spend(entry_fields);
+    });
     if (!s) return nested(s.error(), kRecordFields[kTransactionSummary]);
     return CustomerRecord{std::move(c).value(), std::move(s).value()};
 }

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/data/json_fields.h"
 #include "shared/data/load_error.h"
 #include "shared/data/model.h"
 #include "shared/profile/spending.h"
@@ -33,5 +34,16 @@ struct CustomerRecord {
 nlohmann::json write_customer_record(const CustomerRecord& record);
 // `source` names where the JSON came from, for the error: "/api/profile".
 Loaded<CustomerRecord> read_customer_record(const nlohmann::json& j, std::string_view source);
+
+// Where a row of a document of rows (the book, book.h) holds each field of a record: the columns
+// "customer.<field>" and "transaction_summary.<field>", and the spending entries' own columns.
+struct RecordColumns {
+    RecordColumns(const std::vector<std::string>& columns, const std::vector<std::string>& spending_columns);
+    JsonColumns customer, summary, spending;
+};
+
+// A record from one such row, read where it lies, with the same rules and errors as the document.
+Loaded<CustomerRecord> read_customer_record_row(const nlohmann::json& row, const RecordColumns& columns,
+                                                std::string_view source);
 
 }  // namespace bank::api

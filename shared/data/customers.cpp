@@ -63,6 +63,12 @@ template <class Fields> Customer read_customer(Fields& f) {
     return c;
 }
 
+Loaded<Customer> customer_from(JsonFields& fields) {
+    Customer c = read_customer(fields);
+    if (fields.failed()) return fields.error();
+    return c;
+}
+
 }  // namespace
 
 Loaded<NumberedRows<Customer>> read_customers(std::string_view text, std::string_view file_name) {
@@ -101,9 +107,12 @@ void to_json(nlohmann::json& j, const Customer& c) {
 
 Loaded<Customer> customer_from_json(const nlohmann::json& j, std::string_view source) {
     JsonFields fields(j, source, kJsonFields.data());
-    Customer c = read_customer(fields);
-    if (fields.failed()) return fields.error();
-    return c;
+    return customer_from(fields);
+}
+
+Loaded<Customer> customer_from_row(const nlohmann::json& row, const JsonColumns& columns, std::string_view source) {
+    JsonFields fields(row, columns, source, kJsonFields.data());
+    return customer_from(fields);
 }
 
 }  // namespace bank

@@ -33,6 +33,9 @@ Loaded<Product> product_from_json(const nlohmann::json& j, std::string_view sour
 Loaded<Customer> customer_from_json(const nlohmann::json& j, std::string_view source);
 Loaded<Banker> banker_from_json(const nlohmann::json& j, std::string_view source);
 Loaded<Transaction> transaction_from_json(const nlohmann::json& j, std::string_view source);
+// A customer from one row of a document of rows (a book), its fields in `columns`.
+class JsonColumns;
+Loaded<Customer> customer_from_row(const nlohmann::json& row, const JsonColumns& columns, std::string_view source);
 
 // A JSON array of records, each decoded by `decode`; an error's field starts with the index: "[3].age".
 template <class T>

@@ -1,5 +1,6 @@
 #include "shared/data/json_fields.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace bank {
@@ -26,8 +27,50 @@ JsonFields::JsonFields(const nlohmann::json& object, std::string_view source, co
     }
 }
 
+JsonColumns::JsonColumns(const std::vector<std::string>& names, std::string_view section, std::string noun)
+    : width_(names.size()), noun_(std::move(noun)) {
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        std::string_view name = names[k];
+        if (!section.empty()) {
+            if (name.size() <= section.size() + 1 || name.substr(0, section.size()) != section ||
+                name[section.size()] != '.')
+                continue;
+            name.remove_prefix(section.size() + 1);
+        }
+        places_.emplace_back(std::string(name), k);
+    }
+    std::sort(places_.begin(), places_.end());
+}
+
+std::optional<std::size_t> JsonColumns::find(std::string_view name) const {
+    const auto it = std::lower_bound(places_.begin(), places_.end(), name,
+                                     [](const auto& place, std::string_view n) { return place.first < n; });
+    if (it == places_.end() || it->first != name) return std::nullopt;
+    return it->second;
+}
+
+std::optional<std::pair<std::string, Problem>> JsonColumns::misshapen(const nlohmann::json& row) const {
+    if (row.is_array() && row.size() == width_) return std::nullopt;
+    const std::string expected = "a list of " + std::to_string(width_) + " values, one per " + noun_;
+    if (!row.is_array()) return std::pair{as_json_text(row), Problem{"is not a row", expected}};
+    return std::pair{std::to_string(row.size()) + " values", Problem{"is the wrong number of values", expected}};
+}
+
+JsonFields::JsonFields(const nlohmann::json& row, const JsonColumns& columns, std::string_view source,
+                       const std::string_view* names)
+    : object_(row), columns_(&columns), source_(source), names_(names) {
+    if (auto problem = columns.misshapen(row)) {
+        error_ = load_error(source_, 0, "", problem->first, std::move(problem->second.what),
+                            std::move(problem->second.expected));
+    }
+}
+
 const nlohmann::json* JsonFields::locate(std::size_t field) const {
     if (error_) return nullptr;
+    if (columns_) {
+        const auto column = columns_->find(names_[field]);
+        return column ? &object_[*column] : nullptr;
+    }
     const nlohmann::json* value = &object_;
     std::string_view path = names_[field];
     while (!path.empty()) {

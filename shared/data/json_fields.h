@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -22,11 +23,35 @@
 
 namespace bank {
 
+// The columns of a document that sends records as rows under one list of column names (a book's
+// customers, shared/api/book.h): where a row holds each field of one section. Made once per
+// document, so a row is read where it lies, with no object built per record.
+class JsonColumns {
+public:
+    // `names` are the document's column names, each once; the section's fields are those named
+    // "<section>.<field>", or every column for an empty section. `noun` names a column in errors.
+    JsonColumns(const std::vector<std::string>& names, std::string_view section, std::string noun);
+
+    // The place in a row of the field `name`; none when the document has no such column.
+    std::optional<std::size_t> find(std::string_view name) const;
+    bool empty() const { return places_.empty(); }
+    // Why `row` is not a row of this document (its value as shown, the problem), if it is not.
+    std::optional<std::pair<std::string, Problem>> misshapen(const nlohmann::json& row) const;
+
+private:
+    std::vector<std::pair<std::string, std::size_t>> places_;  // by name
+    std::size_t width_;
+    std::string noun_;
+};
+
 class JsonFields {
 public:
     // `names[k]` is the field read for position k; "eligibility.min_age" reaches into a nested
     // object. `source` names where the JSON came from, e.g. "/api/profile".
     JsonFields(const nlohmann::json& object, std::string_view source, const std::string_view* names);
+    // The same fields out of one row: `names[k]` is read from the column of that name.
+    JsonFields(const nlohmann::json& row, const JsonColumns& columns, std::string_view source,
+               const std::string_view* names);
 
     std::string text(std::size_t field);
     std::string text(std::size_t field, std::optional<Problem> (*rule)(std::string_view));
@@ -77,7 +102,8 @@ private:
     std::string text_expecting(std::size_t field, std::string_view expected);
     const nlohmann::json& typed(std::size_t field, nlohmann::json::value_t type, std::string_view expected);
 
-    const nlohmann::json& object_;
+    const nlohmann::json& object_;  // or the row
+    const JsonColumns* columns_ = nullptr;
     std::string source_;
     const std::string_view* names_;
     std::optional<LoadError> error_;
