@@ -68,10 +68,9 @@ void fit_canvas(Frame& f) {
 bool work_in_progress(const app::AppState& state) {
     using Stage = app::ModelUse::Stage;
     auto loading = [](Stage s) { return s == Stage::Loading || s == Stage::Embedding; };
-    // A book ranked by the workers draws when their batches arrive, not every frame (ranking_flow.h).
-    return app::book_ranking_needs_frames(state) ||
-           (state.phase == app::Phase::Loading && state.loads_pending > 0) || loading(state.models.stage) ||
-           loading(state.images.stage);
+    // A book ranked by the workers draws when their batches arrive, not every frame (ranking_flow.h);
+    // the sign-in's answers likewise, each as it comes (nothing on the loading screen moves).
+    return app::book_ranking_needs_frames(state) || loading(state.models.stage) || loading(state.images.stage);
 }
 
 bool frame_loop() {
