@@ -1,6 +1,7 @@
-// Typed values out of one JSON object, with the same methods and rules as RowReader, so one reader
-// per record type (read_customer, ...) decodes both a CSV row and the wire format's object, and
-// every API document (shared/api/) is decoded the same way.
+// Typed values out of one JSON object (or one row of a document of rows, through JsonColumns), with
+// the same methods and rules as RowReader, so one reader per record type (read_customer, ...)
+// decodes a CSV row, the wire format's object and a book's row alike, and every API document
+// (shared/api/) is decoded the same way.
 // The core's one way to decode JSON from outside: every accessor checks the type first, and the
 // first problem becomes a LoadError naming the field and what was expected there. Errors are
 // values the caller shows, so a reader neither throws nor fills in a default for what is missing.
