@@ -232,6 +232,8 @@ ImTextureID product_texture(const std::string& url);
 // Runs `callback` once, `milliseconds` from now (a timer: it runs in a background tab too, where
 // animation frames stop, if less often).
 void call_later(int milliseconds, void (*callback)());
+// The page is in a background tab, or otherwise not shown (document.hidden).
+bool page_hidden();
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] The book worker (app/book_worker.js)

@@ -57,6 +57,8 @@ EM_JS(void, js_wake_on_input, (), {
     document.addEventListener('visibilitychange', wake);
 });
 
+EM_JS(int, js_page_hidden, (), { return document.hidden ? 1 : 0; });
+
 }  // namespace
 
 // Called by this layer's JS on input, and by C++ below for fetches, pictures and published state.
@@ -71,6 +73,8 @@ void run_frame_loop(bool (*frame)()) {
 }
 
 void count_frame_drawn() { ++g_loop.drawn; }
+
+bool page_hidden() { return js_page_hidden() != 0; }
 
 void request_frames() {
     g_loop.frames_wanted = kSettleFrames;
