@@ -134,10 +134,9 @@ Loaded<std::vector<CustomerRecord>> read_customer_rows(const json& j, std::strin
         // Named only for an error: 10,000 rows.
         const auto field = [i] { return std::string(kFields[kCustomers]) + "[" + std::to_string(i) + "]"; };
         // The row's shape first: a record reader would name the error after its section.
-        if (auto problem = columns.customer.misshapen(rows[i])) {
-            LoadError e = load_error(source, 0, "", problem->first, problem->second.what, problem->second.expected);
-            e.field = field();
-            return e;
+        if (auto e = columns.customer.row_error(rows[i], source)) {
+            e->field = field();
+            return *e;
         }
         auto record = read_customer_record_row(rows[i], columns, source);
         if (!record) return nested(record.error(), field());

@@ -60,10 +60,10 @@ Loaded<CategorySpend> read_category_spend(const nlohmann::json& j, std::string_v
     return read_category_spend(fields);
 }
 
-// The summary's fields out of `fields`; `read_entry(entry)` reads one spending entry, an object or
-// a row.
+// The summary's fields out of `fields`; `read_entry(entry, source)` reads one spending entry, an
+// object or a row.
 template <class ReadEntry>
-Loaded<TransactionSummary> read_summary(JsonFields& fields, ReadEntry read_entry) {
+Loaded<TransactionSummary> read_summary(JsonFields& fields, std::string_view source, ReadEntry read_entry) {
     TransactionSummary s;
     s.count = fields.whole_number(kCount, kCountRange);
     s.first_date = fields.optional_text(kFirstDate, check_date);
@@ -72,20 +72,18 @@ Loaded<TransactionSummary> read_summary(JsonFields& fields, ReadEntry read_entry
     s.money_out = fields.decimal(kMoneyOut, kMoneyRange);
     const nlohmann::json& spending = fields.array(kSpending);
     if (fields.failed()) return fields.error();
-    s.spending.reserve(spending.size());
-    for (std::size_t i = 0; i < spending.size(); ++i) {
-        Loaded<CategorySpend> entry = read_entry(spending[i]);
-        if (!entry) return nested(nested(entry.error(), "[" + std::to_string(i) + "]"), kSummaryFields[kSpending]);
-        s.spending.push_back(std::move(entry).value());
-    }
+    auto entries = list_from_json<CategorySpend>(spending, source, read_entry);
+    if (!entries) return nested(entries.error(), kSummaryFields[kSpending]);
+    s.spending = std::move(entries).value();
     return s;
 }
 
-// A record section that is absent: the same error as a record object without it.
+// A record section that is absent: the error a record object without it gets, from the same reader.
 LoadError missing_section(std::string_view source, RecordField section) {
-    LoadError e = load_error(source, 0, "", "", "the field is missing", "an object");
-    e.field = std::string(kRecordFields[section]);
-    return e;
+    static const nlohmann::json kNoSections = nlohmann::json::object();
+    JsonFields fields(kNoSections, source, kRecordFields.data());
+    fields.object(section);
+    return fields.error();
 }
 
 }  // namespace
@@ -105,8 +103,9 @@ Loaded<CustomerRecord> read_customer_record(const nlohmann::json& j, std::string
     auto c = customer_from_json(customer, source);
     if (!c) return nested(c.error(), kRecordFields[kCustomer]);
     JsonFields summary_fields(summary, source, kSummaryFields.data());
-    auto s = read_summary(summary_fields,
-                          [source](const nlohmann::json& entry) { return read_category_spend(entry, source); });
+    auto s = read_summary(summary_fields, source, [](const nlohmann::json& entry, std::string_view entry_source) {
+        return read_category_spend(entry, entry_source);
+    });
     if (!s) return nested(s.error(), kRecordFields[kTransactionSummary]);
     return CustomerRecord{std::move(c).value(), std::move(s).value()};
 }
@@ -123,8 +122,8 @@ Loaded<CustomerRecord> read_customer_record_row(const nlohmann::json& row, const
     auto c = customer_from_row(row, columns.customer, source);
     if (!c) return nested(c.error(), kRecordFields[kCustomer]);
     JsonFields summary_fields(row, columns.summary, source, kSummaryFields.data());
-    auto s = read_summary(summary_fields, [&](const nlohmann::json& entry) {
-        JsonFields entry_fields(entry, columns.spending, source, kSpendFields.data());
+    auto s = read_summary(summary_fields, source, [&](const nlohmann::json& entry, std::string_view entry_source) {
+        JsonFields entry_fields(entry, columns.spending, entry_source, kSpendFields.data());
         return read_category_spend(entry_fields);
     });
     if (!s) return nested(s.error(), kRecordFields[kTransactionSummary]);

@@ -37,10 +37,10 @@ Loaded<Transaction> transaction_from_json(const nlohmann::json& j, std::string_v
 class JsonColumns;
 Loaded<Customer> customer_from_row(const nlohmann::json& row, const JsonColumns& columns, std::string_view source);
 
-// A JSON array of records, each decoded by `decode`; an error's field starts with the index: "[3].age".
-template <class T>
-Loaded<std::vector<T>> list_from_json(const nlohmann::json& array, std::string_view source,
-                                      Loaded<T> (*decode)(const nlohmann::json&, std::string_view)) {
+// A JSON array of records, each decoded by `decode(record, source)` (a function or a closure that
+// knows more, such as a row's columns); an error's field starts with the index: "[3].age".
+template <class T, class Decode>
+Loaded<std::vector<T>> list_from_json(const nlohmann::json& array, std::string_view source, Decode decode) {
     if (!array.is_array()) {
         return load_error(source, 0, "", "", "is not a JSON array", "a list of records");
     }

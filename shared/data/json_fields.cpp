@@ -49,20 +49,17 @@ std::optional<std::size_t> JsonColumns::find(std::string_view name) const {
     return it->second;
 }
 
-std::optional<std::pair<std::string, Problem>> JsonColumns::misshapen(const nlohmann::json& row) const {
+std::optional<LoadError> JsonColumns::row_error(const nlohmann::json& row, std::string_view source) const {
     if (row.is_array() && row.size() == width_) return std::nullopt;
     const std::string expected = "a list of " + std::to_string(width_) + " values, one per " + noun_;
-    if (!row.is_array()) return std::pair{as_json_text(row), Problem{"is not a row", expected}};
-    return std::pair{std::to_string(row.size()) + " values", Problem{"is the wrong number of values", expected}};
+    if (!row.is_array()) return load_error(source, 0, "", as_json_text(row), "is not a row", expected);
+    return load_error(source, 0, "", std::to_string(row.size()) + " values", "is the wrong number of values", expected);
 }
 
 JsonFields::JsonFields(const nlohmann::json& row, const JsonColumns& columns, std::string_view source,
                        const std::string_view* names)
     : object_(row), columns_(&columns), source_(source), names_(names) {
-    if (auto problem = columns.misshapen(row)) {
-        error_ = load_error(source_, 0, "", problem->first, std::move(problem->second.what),
-                            std::move(problem->second.expected));
-    }
+    error_ = columns.row_error(row, source_);
 }
 
 const nlohmann::json* JsonFields::locate(std::size_t field) const {

@@ -36,8 +36,9 @@ public:
     // The place in a row of the field `name`; none when the document has no such column.
     std::optional<std::size_t> find(std::string_view name) const;
     bool empty() const { return places_.empty(); }
-    // Why `row` is not a row of this document (its value as shown, the problem), if it is not.
-    std::optional<std::pair<std::string, Problem>> misshapen(const nlohmann::json& row) const;
+    // Why `row` is not a row of this document, as the error a reader of `source` reports; none
+    // when it is one.
+    std::optional<LoadError> row_error(const nlohmann::json& row, std::string_view source) const;
 
 private:
     std::vector<std::pair<std::string, std::size_t>> places_;  // by name
