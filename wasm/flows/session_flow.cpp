@@ -115,6 +115,7 @@ void apply_ranking_model(AppState& state, bank::api::RankingModel model) {
 
 void apply_book(AppState& state, bank::api::Book book) {
     state.book.clear();
+    state.book.reserve(book.customers.size());  // 10,000 customers: no moves of the whole book as it grows
     for (bank::api::CustomerRecord& record : book.customers) state.book.push_back(ranked_customer(std::move(record)));
 }
 
