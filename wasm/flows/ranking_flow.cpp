@@ -459,10 +459,12 @@ void explain_customer_now(AppState& state, RankedCustomer& who) {
     else rank_with(state, who, bank::Reasons::Now);
 }
 
+bool ranker_inputs_in(const AppState& state) { return !state.catalog.empty() && state.behavior && state.weights; }
+
 void get_book_workers_ready(const AppState& state) {
     if (state.user.role != bank::Role::Banker) return;
     start_workers();
-    if (g_worker == WorkerState::Running && state.ranker) send_setups(state);
+    if (g_worker == WorkerState::Running && ranker_inputs_in(state)) send_setups(state);
 }
 
 void hand_book_to_workers(const AppState& state, const std::string& book_answer) {

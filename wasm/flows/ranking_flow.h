@@ -34,9 +34,13 @@ void rank_customer_now(const AppState& state, RankedCustomer& who);
 // book has not reached them yet.
 void explain_customer_now(AppState& state, RankedCustomer& who);
 
+// True once the catalog and the ranking model are in: what the page's ranker and the workers' are
+// built from.
+bool ranker_inputs_in(const AppState& state);
 // While a banker's data loads: the workers start (loading and compiling their module) as it
-// begins, and build their ranker from the page's inputs as soon as the page has built its own,
-// all before the book arrives. Outside any frame: writing their setup takes a frame's time.
+// begins, and build their ranker from the page's inputs as soon as they are in, while the page
+// builds its own, all before the book arrives. Outside any frame: writing their setup takes a
+// frame's time.
 void get_book_workers_ready(const AppState& state);
 // The banker's book as it came (the /api/book answer's text, or the demo's book written the same
 // way), handed to the book workers before the page decodes it: they decode it themselves and

@@ -57,14 +57,14 @@ void fail(AppState& state, const std::string& why) {
 
 // The ranker is built as soon as the catalog and the ranking model are in (reading the learned
 // model takes about 100 ms in the browser), not after everything: a banker's book comes last, and
-// its ranking then starts the moment the page has read it.
+// its ranking then starts the moment the page has read it. The book workers are sent the same
+// inputs first, and build their ranker while this thread builds its own.
 void finish_one_load(AppState& state) {
     const bool all_in = --state.loads_pending == 0;
     if (state.phase != Phase::Loading) return;
-    const bool ranker_inputs_in = !state.catalog.empty() && state.behavior && state.weights;
-    if ((all_in || ranker_inputs_in) && !state.ranker) {
-        if (!prepare_ranker(state)) return publish_state(state);
+    if ((all_in || ranker_inputs_in(state)) && !state.ranker) {
         get_book_workers_ready(state);
+        if (!prepare_ranker(state)) return publish_state(state);
     }
     if (all_in) {
         if (state.profile) rank_customer_now(state, *state.profile);
