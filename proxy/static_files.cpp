@@ -27,7 +27,7 @@ const char* const kContentSecurityPolicy =
     "frame-ancestors 'none'";
 
 namespace {
-void serve_precompressed(const StaticMounts& mounts, const httplib::Request& req, httplib::Response& res);
+void serve_file(const StaticMounts& mounts, const httplib::Request& req, httplib::Response& res);
 }  // namespace
 
 StaticMounts mount_static_files(httplib::Server& server, const ProxyConfig& config,
@@ -63,7 +63,7 @@ StaticMounts mount_static_files(httplib::Server& server, const ProxyConfig& conf
     };
     for (const auto& [ext, mime] : types) server.set_file_extension_and_mimetype_mapping(ext, mime);
     server.set_file_request_handler([mounted](const httplib::Request& req, httplib::Response& res) {
-        serve_precompressed(mounted, req, res);
+        serve_file(mounted, req, res);
     });
     return mounted;
 }
@@ -140,26 +140,28 @@ bool accepts_gzip(std::string accept) {
 }
 
 // Built next to the app's large files at build time (wasm/CMakeLists.txt): bank_app.wasm.gz beside
-// bank_app.wasm. Served in its place to a browser that accepts gzip, unless the file was rebuilt
+// bank_app.wasm. Sent in its place to a browser that accepts gzip, unless the file was rebuilt
 // since (the copy would be stale), the request asks for a range, or the copy is a link leading out
-// of the mount. Other text files the library compresses itself as it sends them, so every static
-// answer says that it varies with Accept-Encoding (a shared cache must not hand gzip to a browser
-// that did not ask for it).
-void serve_precompressed(const StaticMounts& mounts, const httplib::Request& req, httplib::Response& res) {
-    res.set_header("Vary", "Accept-Encoding");
-    const auto served = served_file(mounts, req.path);
-    if (!served) return;
-    const std::string packed_file = served->file + ".gz";
+// of the mount. Other text files the library compresses itself as it sends them.
+std::optional<std::string> usable_packed_copy(const ServedFile& served, const httplib::Request& req) {
+    std::string packed_file = served.file + ".gz";
     struct stat original {}, packed {};
-    if (!is_regular_file(served->file, original) || !is_regular_file(packed_file, packed) ||
+    if (!is_regular_file(served.file, original) || !is_regular_file(packed_file, packed) ||
         packed.st_mtime < original.st_mtime) {
-        return;
+        return std::nullopt;
     }
-    if (!accepts_gzip(req.get_header_value("Accept-Encoding")) || req.has_header("Range")) return;
-    if (!inside(*served->mount, packed_file)) return;
+    if (!accepts_gzip(req.get_header_value("Accept-Encoding")) || req.has_header("Range")) return std::nullopt;
+    if (!inside(*served.mount, packed_file)) return std::nullopt;
+    return packed_file;
+}
+
+// False when the copy cannot be read: the library's answer (the file itself) then stands.
+bool send_packed_copy(const ServedFile& served, const std::string& packed_file, httplib::Response& res) {
     std::ifstream in(packed_file, std::ios::binary);
     auto bytes = std::make_shared<std::string>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) return;
+    if (!in.good() && !in.eof()) return false;
+    struct stat original {};
+    is_regular_file(served.file, original);
     const std::string type = res.get_header_value("Content-Type");
     res.body.clear();
     res.headers.erase("Content-Type");  // set again with the provider
@@ -170,6 +172,56 @@ void serve_precompressed(const StaticMounts& mounts, const httplib::Request& req
     res.set_content_provider(bytes->size(), type, [bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
         return sink.write(bytes->data() + offset, length);
     });
+    return true;
+}
+
+// A validator of what is sent: the file's size and modification time, and its coding (the gzip
+// copy and the file itself are two representations of it). "" when the file cannot be read.
+std::string entity_tag(const std::string& file, bool packed) {
+    struct stat st {};
+    if (!is_regular_file(file, st)) return "";
+    return "\"" + std::to_string(st.st_size) + "-" + std::to_string(st.st_mtim.tv_sec) + "." +
+           std::to_string(st.st_mtim.tv_nsec) + (packed ? "-gzip" : "") + "\"";
+}
+
+// True when If-None-Match ("*", or a list of tags) names `tag`; compared weakly (RFC 9110 13.1.2).
+bool none_match_names(const std::string& header, const std::string& tag) {
+    std::size_t start = 0;
+    while (start < header.size()) {
+        const std::size_t end = std::min(header.find(',', start), header.size());
+        std::string item = header.substr(start, end - start);
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        if (item == "*" || item == tag || item == "W/" + tag) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+// Every file answer varies with Accept-Encoding (a shared cache must not hand gzip to a browser
+// that did not ask for it) and carries an entity tag, so that the browser revalidates its copy
+// ("Cache-Control: no-cache") and is answered "304 Not Modified" while the file is unchanged: a
+// returning banker does not download the 1.1 MB app again. (Chrome may also keep the machine code
+// compiled from a cached .wasm; it did not for ours, see BENCHMARKS.md.)
+void serve_file(const StaticMounts& mounts, const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Vary", "Accept-Encoding");
+    const auto served = served_file(mounts, req.path);
+    if (!served) return;
+    if (res.status != 200) return;  // a range (206) goes as the library made it
+    const std::optional<std::string> packed = usable_packed_copy(*served, req);
+    const std::string tag = entity_tag(packed ? *packed : served->file, packed.has_value());
+    if (!tag.empty() && none_match_names(req.get_header_value("If-None-Match"), tag)) {
+        res.status = 304;
+        res.body.clear();
+        res.headers.erase("Content-Type");  // nothing to compress: the answer has no body
+        res.set_header("ETag", tag);
+        return;
+    }
+    if (packed && !send_packed_copy(*served, *packed, res)) {
+        res.set_header("ETag", entity_tag(served->file, false));
+        return;
+    }
+    if (!tag.empty()) res.set_header("ETag", tag);
 }
 
 }  // namespace

@@ -25,7 +25,8 @@ using StaticMounts = std::vector<StaticMount>;
 // /images/ and models/ at /models/. A missing folder is reported through `warn`, not fatal: the
 // API works without the page. Nothing else under data/ is ever served. A file with a precompressed
 // copy beside it (bank_app.wasm.gz, made at build time) is sent as that copy, Content-Encoding: gzip,
-// to a browser that accepts gzip; the library compresses other text files as it sends them.
+// to a browser that accepts gzip; the library compresses other text files as it sends them. Every
+// file carries an ETag, and a revalidation of an unchanged one is answered 304 Not Modified.
 StaticMounts mount_static_files(httplib::Server& server, const ProxyConfig& config,
                                 const std::function<void(const std::string&)>& warn);
 

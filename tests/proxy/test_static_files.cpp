@@ -1,6 +1,6 @@
 // The app's files: right MIME types (application/wasm, text/javascript for .mjs), the security
 // headers that make the page cross-origin isolated, nothing served outside the mounts, and the
-// precompressed copies sent gzip-encoded only where they may be.
+// precompressed copies sent gzip-encoded only where they may be, and revalidated by entity tag.
 #include <catch2/catch.hpp>
 
 #include <sys/time.h>
@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "proxy_fixture.h"
+#include "raw_connection.h"
 
 using namespace bank::proxy::test;
 
@@ -272,5 +273,83 @@ TEST_CASE("a stale or escaping precompressed copy is never sent", "[static]") {
             CHECK(r->body.find("argon2id") == std::string::npos);
             CHECK(r->body.find("pw-") == std::string::npos);
         }
+    }
+}
+
+TEST_CASE("an unchanged file is revalidated with 304 Not Modified, a changed one sent again", "[static]") {
+    TestProxy proxy;
+    const std::string app = proxy.config().app_dir;
+    const std::string wasm = app + "/bank_app.wasm";
+    write_file(wasm, std::string("\0asm\1\0\0\0", 8) + std::string(64 * 1024, 'x'));
+    write_gzip_copy(wasm);
+    const httplib::Headers gzip = {{"Accept-Encoding", "gzip"}};
+    auto first = get_raw(proxy, "/app/bank_app.wasm", gzip);
+    REQUIRE(first);
+    REQUIRE(first->status == 200);
+    const std::string tag = first->get_header_value("ETag");
+    REQUIRE(tag.size() > 2);
+    CHECK(tag.front() == '"');
+    CHECK(tag.back() == '"');
+
+    SECTION("the browser's copy is current: no body, the same tag, the same headers") {
+        for (const std::string& asked : {tag, "W/" + tag, "\"other\", " + tag, std::string("*")}) {
+            INFO(asked);
+            httplib::Headers headers = gzip;
+            headers.emplace("If-None-Match", asked);
+            auto r = get_raw(proxy, "/app/bank_app.wasm", headers);
+            REQUIRE(r);
+            CHECK(r->status == 304);
+            CHECK(r->body.empty());
+            CHECK(r->get_header_value("ETag") == tag);
+            CHECK(r->get_header_value("Vary") == "Accept-Encoding");
+            CHECK(r->get_header_value("Cache-Control") == "no-cache");
+            check_security_headers(*r);
+        }
+    }
+    SECTION("another tag, or the other coding's copy, gets the whole file") {
+        auto plain = get_raw(proxy, "/app/bank_app.wasm", {{"Accept-Encoding", "identity"}});
+        REQUIRE(plain);
+        const std::string plain_tag = plain->get_header_value("ETag");
+        CHECK(plain_tag.size() > 2);
+        CHECK(plain_tag != tag);  // the gzip copy and the file are two representations
+        auto other = get_raw(proxy, "/app/bank_app.wasm", {{"Accept-Encoding", "identity"}, {"If-None-Match", tag}});
+        REQUIRE(other);
+        CHECK(other->status == 200);
+        CHECK(other->body == read_file(wasm));
+        auto unknown = get_raw(proxy, "/app/bank_app.wasm", {{"Accept-Encoding", "gzip"}, {"If-None-Match", "\"0-0\""}});
+        REQUIRE(unknown);
+        CHECK(unknown->status == 200);
+        CHECK(unknown->body == read_file(wasm + ".gz"));
+    }
+    SECTION("a rebuilt file is sent again under a new tag") {
+        write_file(wasm, std::string("\0asm\1\0\0\0", 8) + std::string(64 * 1024, 'y'));
+        write_gzip_copy(wasm);
+        struct timeval later[2] = {{2000000000, 0}, {2000000000, 0}};  // whatever the clock's grain
+        REQUIRE(utimes(wasm.c_str(), later) == 0);
+        REQUIRE(utimes((wasm + ".gz").c_str(), later) == 0);
+        auto r = get_raw(proxy, "/app/bank_app.wasm", {{"Accept-Encoding", "gzip"}, {"If-None-Match", tag}});
+        REQUIRE(r);
+        CHECK(r->status == 200);
+        CHECK(r->get_header_value("ETag") != tag);
+        CHECK(gunzip(r->body, app) == read_file(wasm));
+    }
+    SECTION("a page the library compresses: the 304 has no body on the wire") {
+        // Two requests on one connection: a body sent with the 304 would be read as the second answer.
+        auto page = get_raw(proxy, "/index.html", gzip);
+        REQUIRE(page);
+        const std::string page_tag = page->get_header_value("ETag");
+        REQUIRE(page_tag.size() > 2);
+        RawConnection c(proxy.port());
+        REQUIRE(c.send("GET /index.html HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nIf-None-Match: " + page_tag +
+                       "\r\n\r\nGET /index.html HTTP/1.1\r\nHost: x\r\n\r\n"));
+        auto not_modified = c.read_response();
+        REQUIRE(not_modified);
+        CHECK(not_modified->status == 304);
+        CHECK(not_modified->body.empty());
+        CHECK(not_modified->header("Content-Encoding").empty());
+        auto again = c.read_response();
+        REQUIRE(again);
+        CHECK(again->status == 200);
+        CHECK(again->body == read_file(proxy.config().web_dir + "/index.html"));
     }
 }
