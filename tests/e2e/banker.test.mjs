@@ -20,7 +20,7 @@ function bookOf(bankerId) {
 const server = await startProxy({ proxyBin, appDir });
 const browser = await launchBrowser();
 try {
-  const { page, errors, failures } = await openPage(browser, server.base + '/');
+  const { page, requests, errors, failures } = await openPage(browser, server.base + '/');
   await signIn(page, 'banker01', 'demo-b01');
   await waitForPhase(page, 'ready');
   let state = await waitForState(page, (s) => s.book.length > 0 && s.book_ranked === s.book.length);
@@ -42,8 +42,10 @@ try {
     s.book.find((c) => c.id === id).insight.explanations_status === 'ready', customer.id);
   const opened = state.book.find((c) => c.id === customer.id);
   check(Object.keys(opened.insight.explanations).length >= 1, 'the opened customer has explanations');
-  check(state.book.filter((c) => c.insight.explanations_status !== 'idle').length === 1,
+  check(requests.filter((r) => r.path === '/api/generate').length === 1,
     'AI explanations are asked for the opened customer only');
+  check(state.book.filter((c) => c.insight).length === 1 && !state.book.some((c) => c.id !== customer.id && c.why_not),
+    'the accessible view holds the cards of the opened customer only (the others: their table rows)');
   console.log('screenshot:', await screenshot(page, 'banker-customer'));
 
   // Mark the best product offered: stored by the proxy, shown in the book's last-feedback column.

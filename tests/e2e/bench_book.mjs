@@ -6,7 +6,8 @@
 // reset at the click), the tab's memory once ranked (measureUserAgentSpecificMemory: the page and
 // its workers), the /api/book answer (bytes on the wire and decoded, time to fetch it), and beside
 // them the core's own time for the same book in the same run: the worker's time inside the core
-// (wasm, in the browser) and bank-bench-device's natively. Then the same book's "Rank all again"
+// (wasm, in the browser) and bank-bench-device's natively; what the page spent taking in the
+// accessible view's publishes. Then the same book's "Rank all again"
 // (from the click on it to the book ranked again), and the static demo's banker view (its bundled
 // book of 76, no proxy: from the click on "Banker view" to the book ranked).
 // Usage: node tests/e2e/bench_book.mjs build/native/proxy/bank-proxy build/wasm/app [runs] [sizes]
@@ -53,6 +54,19 @@ async function oneRun(browser, base) {
       for (const e of list.getEntries()) window.longFrames.push({ start: e.startTime, ms: e.duration });
     }).observe({ type: 'long-animation-frame' });
     window.bankShell.frameTimePercentile(0, true);
+    // What the page spends taking in the app's publishes to the accessible view (parsing them and
+    // updating the DOM) until it holds the whole ranked book, and how much text they were.
+    window.mirrorTaken = { ms: 0, chars: 0, publishes: 0 };
+    const update = window.bankShell.updateMirror;
+    window.bankShell.updateMirror = function timed(text) {
+      const t = performance.now();
+      try {
+        return update.call(this, text);
+      } finally {
+        Object.assign(window.mirrorTaken, { ms: window.mirrorTaken.ms + performance.now() - t,
+          chars: window.mirrorTaken.chars + text.length, publishes: window.mirrorTaken.publishes + 1 });
+      }
+    };
     const t = performance.now();
     document.getElementById('sign-in-button').click();
     return t;
@@ -85,6 +99,7 @@ async function oneRun(browser, base) {
     };
   });
   const state = await waitForState(page, (s) => s.book_ranked === s.book.length && s.book.length > 0, null, 60000);
+  const mirror = await page.evaluate(() => window.mirrorTaken);
   const memory = await page.evaluate(async () => (await performance.measureUserAgentSpecificMemory()).bytes);
   const again = await rankAllAgain(page);
   await context.close();
@@ -103,6 +118,7 @@ async function oneRun(browser, base) {
     batchP50: timing.detail.batch_ms_p50, batchP95: timing.detail.batch_ms_p95,
     handedAfterData: timing.handed - timing.bookArrived,
     p50: frames[0], p95: frames[1], max: frames[2], longFrames: longFrames.count, longestFrame: longFrames.longest,
+    mirrorMs: mirror.ms, mirrorChars: mirror.chars, mirrorPublishes: mirror.publishes,
     memory, bookFetch: timing.bookFetch, wire: timing.wire, decoded: timing.decoded,
   };
 }
@@ -195,6 +211,10 @@ for (const r of results) {
     `${r.worker ? `${f0(r.batchMs)} (${f0(r.batches)}); ${f1(r.batchP50)} / ${f1(r.batchP95)} / ${f1(r.longestBatchMs)}` : '-'} | ` +
     `${mb(r.memory)} |`);
 }
+console.log('\n### The accessible view, from the click until it holds the whole ranked book\n');
+console.log('| customers | publishes | text published, MB | the page taking them in (parse, merge, DOM), ms |');
+console.log('|---|---|---|---|');
+for (const r of results) console.log(`| ${r.customers} | ${f0(r.mirrorPublishes)} | ${f1(r.mirrorChars / 1048576)} | ${f0(r.mirrorMs)} |`);
 console.log('\n### GET /api/book (gzip, as the browser fetched it)\n');
 console.log('| customers | raw bytes | bytes on the wire | fetch, ms | from the answer to the workers having it, ms | ' +
   'from the answer to the book listed (decode, ranker), ms |');

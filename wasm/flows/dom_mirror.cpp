@@ -123,6 +123,60 @@ void customer_entry(JsonText& j, const RankedCustomer& who, bank::Voice voice) {
     j.end('}');
 }
 
+// A customer of the book whose cards are not shown: what their row of the accessible table and the
+// tests read (who they are, their ranked products with the likelihoods, the feedback given), not
+// the cards (reasons, likelihood sentences, why-not sentences, AI insight). Less than half of a
+// whole entry: the page takes in all 10,000 of a book just ranked, so this is most of what
+// publishing costs it while the workers rank (BENCHMARKS.md).
+void row_entry(JsonText& j, const RankedCustomer& who) {
+    j.begin('{');
+    j.key("feedback").value(who.feedback);
+    j.key("id").value(static_cast<std::int64_t>(who.customer.id));
+    j.key("last_feedback").value(who.last_feedback);
+    j.key("name").value(who.customer.name);
+    if (!who.ranking_error.empty()) j.key("ranking_error").value(who.ranking_error);
+    if (who.ranking) {
+        j.key("recommendations").begin('[');
+        for (const bank::Recommendation& r : who.ranking->recommendations) {
+            j.begin('{');
+            j.key("category").value(bank::to_string(r.category));
+            j.key("id").value(r.product_id);
+            j.key("likelihood").value(static_cast<double>(r.likelihood));
+            j.key("likelihood_percent").value(likelihood_percent(r.likelihood));
+            j.key("name").value(r.product_name);
+            j.key("score").value(static_cast<double>(r.score));
+            j.end('}');
+        }
+        j.end(']');
+    }
+    j.key("segment").value(segment_of(who));
+    j.end('}');
+}
+
+// What row_entry publishes, as a fingerprint (the same rule as customer_fingerprint's below).
+std::uint64_t row_fingerprint(const RankedCustomer& who) {
+    Fingerprint f;
+    f.add(std::uint64_t{0x524f57});  // never equal to a whole entry's
+    f.add(who.feedback);
+    f.add(static_cast<std::uint64_t>(who.customer.id));
+    f.add(std::string_view(who.last_feedback));
+    f.add(std::string_view(who.customer.name));
+    f.add(std::string_view(who.ranking_error));
+    f.add(static_cast<std::uint64_t>(who.ranking.has_value()));
+    if (who.ranking) {
+        f.add(static_cast<std::uint64_t>(who.ranking->recommendations.size()));
+        for (const bank::Recommendation& r : who.ranking->recommendations) {
+            f.add(static_cast<std::uint64_t>(r.category));
+            f.add(std::string_view(r.product_id));
+            f.add(static_cast<double>(r.likelihood));
+            f.add(std::string_view(r.product_name));
+            f.add(static_cast<double>(r.score));
+        }
+    }
+    f.add(std::string_view(segment_of(who)));
+    return f.value();
+}
+
 // What customer_entry would publish for `who`, as a fingerprint, without building it: the page is
 // sent a customer again only when this changed. It MUST read exactly the fields customer_entry
 // serializes (or what they are computed from: likelihood_words and likelihood_percent from the
@@ -236,39 +290,58 @@ void ask_to_catch_up(const AppState& state) {
     });
 }
 
+// The customer whose cards the banker has open: their whole entry; every other customer's row.
+bool cards_shown(const AppState& state, std::size_t index) {
+    return state.selected_customer >= 0 && static_cast<std::size_t>(state.selected_customer) == index;
+}
+
+void book_entry(JsonText& j, const AppState& state, std::size_t index) {
+    if (cards_shown(state, index)) customer_entry(j, state.book[index], bank::Voice::Banker);
+    else row_entry(j, state.book[index]);
+}
+
 // The book as "book" (every entry) when the page holds another book or none, else as
 // "book_changes": [{at, entry}] for the customers whose entry changed since the last publish (at
-// most g_changes_per_publish). Written as text (`book`), beside the rest of the message (`m`).
-// Returns how many changed entries are left for the next publish.
+// most g_changes_per_publish; the opened customer's first, so their cards never wait behind a
+// book being ranked). Written as text (`book`), beside the rest of the message (`m`). Returns how
+// many changed entries are left for the next publish.
 int add_book(const AppState& state, nlohmann::json& m, JsonText& book) {
     static int generations = 0;
     Published& sent = published();
     std::vector<std::uint64_t> prints;
     prints.reserve(state.book.size());
-    for (const RankedCustomer& who : state.book) prints.push_back(customer_fingerprint(who, bank::Voice::Banker));
+    for (std::size_t i = 0; i < state.book.size(); ++i) {
+        prints.push_back(cards_shown(state, i) ? customer_fingerprint(state.book[i], bank::Voice::Banker)
+                                               : row_fingerprint(state.book[i]));
+    }
     std::size_t written = 0;
     int left = 0;
     if (sent.generation == 0 || !same_customers(sent.ids, state.book)) {
         sent = Published{++generations, {}, {}, {}, {}};
         book.key("book").begin('[');
-        for (const RankedCustomer& who : state.book) {
-            customer_entry(book, who, bank::Voice::Banker);
-            sent.ids.push_back(who.customer.id);
+        for (std::size_t i = 0; i < state.book.size(); ++i) {
+            book_entry(book, state, i);
+            sent.ids.push_back(state.book[i].customer.id);
         }
         sent.fingerprints = std::move(prints);
     } else {
         book.key("book_changes").begin('[');
-        for (std::size_t i = 0; i < prints.size(); ++i) {
-            if (prints[i] == sent.fingerprints[i]) continue;
+        const auto write_change = [&](std::size_t i) {
+            if (prints[i] == sent.fingerprints[i]) return;
             if (written == g_changes_per_publish) {
                 ++left;  // its old fingerprint stays: still a change next time
-                continue;
+                return;
             }
             book.begin('{').key("at").value(static_cast<std::int64_t>(i)).key("entry");
-            customer_entry(book, state.book[i], bank::Voice::Banker);
+            book_entry(book, state, i);
             book.end('}');
             sent.fingerprints[i] = prints[i];
             ++written;
+        };
+        const std::size_t opened = static_cast<std::size_t>(state.selected_customer);  // -1: none, past the end
+        if (opened < prints.size()) write_change(opened);
+        for (std::size_t i = 0; i < prints.size(); ++i) {
+            if (i != opened) write_change(i);
         }
     }
     book.end(']');

@@ -4,7 +4,9 @@
 // A banker's book may hold 10,000 customers, so the book is published as changes: the whole book
 // when it is another book (another user, other customers), else only the entries that changed
 // since the last publish, and the table's order only when it changed. web/shell.js merges them:
-// the page's state (window.bankShell.state) is always the whole book.
+// the page's state (window.bankShell.state) is always the whole book. Each customer of the book
+// is published as their table row (their ranked products and likelihoods, the feedback given),
+// and the customer the banker opened as everything their cards show.
 #pragma once
 
 #include "wasm/app_state.h"

@@ -22,8 +22,12 @@ EM_JS(void, js_open_link, (const char* url), {
     if (u.startsWith('https://')) window.open(u, '_blank', 'noopener,noreferrer');
 });
 // The page parses the text itself: it merges the book's changes into its own copy (web/shell.js).
-EM_JS(void, js_publish_mirror, (const char* json), {
-    if (window.bankShell) window.bankShell.updateMirror(UTF8ToString(json));
+// Decoded by its length: UTF8ToString would first look for the terminating NUL byte by byte, in JS,
+// through the megabytes a book just ranked publishes.
+EM_JS(void, js_publish_mirror, (const char* json, int length), {
+    if (!window.bankShell) return;
+    Module.mirrorDecoder = Module.mirrorDecoder || new TextDecoder();
+    window.bankShell.updateMirror(Module.mirrorDecoder.decode(HEAPU8.subarray(json, json + length)));
 });
 
 EM_JS(void, js_download_text, (const char* name, const char* mime, const char* content), {
@@ -56,7 +60,7 @@ void offer_demo_page() { js_offer_demo_page(); }
 void show_server_unreachable() { js_show_server_unreachable(); }
 void open_link(const std::string& https_url) { js_open_link(https_url.c_str()); }
 void publish_mirror(const std::string& json) {
-    js_publish_mirror(json.c_str());
+    js_publish_mirror(json.data(), static_cast<int>(json.size()));
     request_frames();  // what is published is what the canvas shows next
 }
 void download_text(const std::string& file_name, const std::string& mime, const std::string& content) {
