@@ -105,6 +105,7 @@ bool inside(const StaticMount& m, const std::string& file) {
 struct ServedFile {
     const StaticMount* mount;
     std::string file;
+    struct stat st;  // of `file`, as found
 };
 
 // The file cpp-httplib serves for `path`: the first mount holding it is the one it is served from.
@@ -116,7 +117,7 @@ std::optional<ServedFile> served_file(const StaticMounts& mounts, const std::str
         std::string file = m.dir + sub;
         if (file.back() == '/') file += "index.html";
         struct stat st {};
-        if (is_regular_file(file, st)) return ServedFile{&m, file};
+        if (is_regular_file(file, st)) return ServedFile{&m, file, st};
     }
     return std::nullopt;
 }
@@ -143,31 +144,30 @@ bool accepts_gzip(std::string accept) {
 // bank_app.wasm. Sent in its place to a browser that accepts gzip, unless the file was rebuilt
 // since (the copy would be stale), the request asks for a range, or the copy is a link leading out
 // of the mount. Other text files the library compresses itself as it sends them.
-std::optional<std::string> usable_packed_copy(const ServedFile& served, const httplib::Request& req) {
-    std::string packed_file = served.file + ".gz";
-    struct stat original {}, packed {};
-    if (!is_regular_file(served.file, original) || !is_regular_file(packed_file, packed) ||
-        packed.st_mtime < original.st_mtime) {
-        return std::nullopt;
-    }
+struct PackedCopy {
+    std::string file;
+    struct stat st;
+};
+
+std::optional<PackedCopy> usable_packed_copy(const ServedFile& served, const httplib::Request& req) {
+    PackedCopy packed{served.file + ".gz", {}};
+    if (!is_regular_file(packed.file, packed.st) || packed.st.st_mtime < served.st.st_mtime) return std::nullopt;
     if (!accepts_gzip(req.get_header_value("Accept-Encoding")) || req.has_header("Range")) return std::nullopt;
-    if (!inside(*served.mount, packed_file)) return std::nullopt;
-    return packed_file;
+    if (!inside(*served.mount, packed.file)) return std::nullopt;
+    return packed;
 }
 
 // False when the copy cannot be read: the library's answer (the file itself) then stands.
-bool send_packed_copy(const ServedFile& served, const std::string& packed_file, httplib::Response& res) {
-    std::ifstream in(packed_file, std::ios::binary);
+bool send_packed_copy(const ServedFile& served, const PackedCopy& packed, httplib::Response& res) {
+    std::ifstream in(packed.file, std::ios::binary);
     auto bytes = std::make_shared<std::string>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (!in.good() && !in.eof()) return false;
-    struct stat original {};
-    is_regular_file(served.file, original);
     const std::string type = res.get_header_value("Content-Type");
     res.body.clear();
     res.headers.erase("Content-Type");  // set again with the provider
     res.set_header("Content-Encoding", "gzip");
     // What the browser will have once it is decoded, for the page's download progress.
-    res.set_header("X-Uncompressed-Length", std::to_string(original.st_size));
+    res.set_header("X-Uncompressed-Length", std::to_string(served.st.st_size));
     // A provider of known length is sent as it is; the library compresses only bodies it holds.
     res.set_content_provider(bytes->size(), type, [bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
         return sink.write(bytes->data() + offset, length);
@@ -176,10 +176,8 @@ bool send_packed_copy(const ServedFile& served, const std::string& packed_file, 
 }
 
 // A validator of what is sent: the file's size and modification time, and its coding (the gzip
-// copy and the file itself are two representations of it). "" when the file cannot be read.
-std::string entity_tag(const std::string& file, bool packed) {
-    struct stat st {};
-    if (!is_regular_file(file, st)) return "";
+// copy and the file itself are two representations of it).
+std::string entity_tag(const struct stat& st, bool packed) {
     return "\"" + std::to_string(st.st_size) + "-" + std::to_string(st.st_mtim.tv_sec) + "." +
            std::to_string(st.st_mtim.tv_nsec) + (packed ? "-gzip" : "") + "\"";
 }
@@ -208,9 +206,9 @@ void serve_file(const StaticMounts& mounts, const httplib::Request& req, httplib
     const auto served = served_file(mounts, req.path);
     if (!served) return;
     if (res.status != 200) return;  // a range (206) goes as the library made it
-    const std::optional<std::string> packed = usable_packed_copy(*served, req);
-    const std::string tag = entity_tag(packed ? *packed : served->file, packed.has_value());
-    if (!tag.empty() && none_match_names(req.get_header_value("If-None-Match"), tag)) {
+    const std::optional<PackedCopy> packed = usable_packed_copy(*served, req);
+    const std::string tag = entity_tag(packed ? packed->st : served->st, packed.has_value());
+    if (none_match_names(req.get_header_value("If-None-Match"), tag)) {
         res.status = 304;
         res.body.clear();
         res.headers.erase("Content-Type");  // nothing to compress: the answer has no body
@@ -218,10 +216,10 @@ void serve_file(const StaticMounts& mounts, const httplib::Request& req, httplib
         return;
     }
     if (packed && !send_packed_copy(*served, *packed, res)) {
-        res.set_header("ETag", entity_tag(served->file, false));
+        res.set_header("ETag", entity_tag(served->st, false));
         return;
     }
-    if (!tag.empty()) res.set_header("ETag", tag);
+    res.set_header("ETag", tag);
 }
 
 }  // namespace
