@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "shared/ai/product_links.h"
 #include "shared/api/me.h"
 #include "shared/data/model.h"
@@ -120,7 +122,7 @@ struct AppState {
     std::vector<bank::Product> catalog;
     std::optional<bank::BehaviorModel> behavior;   // aggregate model from the proxy
     std::optional<bank::RankingWeights> weights;
-    std::string propensity_model;                 // XGBoost JSON text of the learned model; "" if none
+    nlohmann::json propensity_model;              // the learned model's XGBoost JSON; null if none
     std::optional<bank::DeviceRanker> ranker;
     std::optional<RankedCustomer> profile;     // a customer's own record
     std::vector<RankedCustomer> book;          // a banker's assigned customers

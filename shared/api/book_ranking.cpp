@@ -8,7 +8,6 @@
 #include <unordered_map>
 
 #include "shared/ai/explanation.h"
-#include "shared/api/catalog.h"
 #include "shared/data/json_depth.h"
 #include "shared/data/json_fields.h"
 #include "shared/data/json_text.h"
@@ -18,9 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-enum SetupField { kCatalog, kRankingModel, kPropensityModel, kSetupFieldCount };
-constexpr std::array<std::string_view, kSetupFieldCount> kSetupFields = {"catalog", "ranking_model",
-                                                                         "propensity_model"};
 enum JobField { kJobGeneration, kJobReasons, kIndices, kJobFieldCount };
 constexpr std::array<std::string_view, kJobFieldCount> kJobFields = {"generation", "reasons", "indices"};
 enum BatchField { kGeneration, kCoreMs, kTexts, kRankings, kBatchFieldCount };
@@ -35,8 +31,6 @@ constexpr WholeRange kGenerationRange{0, std::numeric_limits<int>::max()};
 constexpr WholeRange kIndexRange{0, WholeRange{}.max};
 constexpr WholeRange kIdRange{std::numeric_limits<std::int64_t>::min(), WholeRange{}.max};
 constexpr DecimalRange kMillisecondsRange{0, 1e12};
-
-std::optional<Problem> any_text(std::string_view) { return std::nullopt; }
 
 // Where a value is in a document ("rankings[3].ranking.note"), spelled out only for an error: a
 // batch holds some sixty values per customer, and the page spent more time naming each one than
@@ -288,29 +282,6 @@ Loaded<BookRanking> read_entry(const json& j, const std::vector<Product>& catalo
 }
 
 }  // namespace
-
-json write_book_worker_setup(const BookWorkerSetup& setup) {
-    json j = json::object();
-    put(j, kSetupFields[kCatalog], write_catalog(setup.catalog));
-    RankingModel model = setup.ranking_model;
-    model.propensity = nullptr;
-    put(j, kSetupFields[kRankingModel], write_ranking_model(model));
-    put(j, kSetupFields[kPropensityModel], setup.propensity_model.empty() ? json() : json(setup.propensity_model));
-    return j;
-}
-
-Loaded<BookWorkerSetup> read_book_worker_setup(const json& j, std::string_view source) {
-    JsonFields fields(j, source, kSetupFields.data());
-    const json& catalog = fields.object(kCatalog);
-    const json& model = fields.object(kRankingModel);
-    const auto propensity = fields.optional_text(kPropensityModel, any_text);
-    if (fields.failed()) return fields.error();
-    auto products = read_catalog(catalog, source);
-    if (!products) return nested(products.error(), kSetupFields[kCatalog]);
-    auto ranking_model = read_ranking_model(model, source);
-    if (!ranking_model) return nested(ranking_model.error(), kSetupFields[kRankingModel]);
-    return BookWorkerSetup{std::move(products).value(), std::move(ranking_model).value(), propensity.value_or("")};
-}
 
 std::vector<std::size_t> first_ranking_share(std::size_t customers, int slot, int workers) {
     std::vector<std::size_t> share;

@@ -1,11 +1,12 @@
 // The documents between the page and its book worker (wasm/book_worker/), which ranks a banker's
-// book off the page's main thread with the same core: what the ranker is built from, which of
-// its customers to rank, and the rankings coming back. The worker holds the book itself: the page
-// hands it the /api/book answer as it came (book.h), so a job names customers by their place. Both sides are ours, but the page treats what
-// comes back as it treats any answer: decoded with checks, so a worker that posts garbage is an
-// error the page can explain and recover from, never a half-filled table.
+// book off the page's main thread with the same core: which of its customers to rank, and the
+// rankings coming back. What the ranker is built from and the book itself the worker gets as the
+// page got them: the /api/catalog, /api/ranking-model and /api/book answers as they came (read
+// with catalog.h, ranking_model.h and book.h), so a job names customers by their place. Both sides
+// are ours, but the page treats what comes back as it treats any answer: decoded with checks, so a
+// worker that posts garbage is an error the page can explain and recover from, never a
+// half-filled table.
 //
-//   setup   {"catalog": <catalog>, "ranking_model": <ranking model>, "propensity_model": "<XGBoost JSON>" | null}
 //   job     {"generation": 3, "reasons": false, "indices": [0, 1, ...]}
 //   batch   {"generation": 3, "core_ms": 41.5, "texts": ["", "text similarity (lexical)", ...],
 //            "rankings": [{"index": 0, "customer_id": 101, "ranking": {...}} |
@@ -31,17 +32,10 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/api/customer_record.h"
-#include "shared/api/ranking_model.h"
 #include "shared/data/load_error.h"
 #include "shared/ranking/recommender.h"
 
 namespace bank::api {
-
-struct BookWorkerSetup {
-    std::vector<Product> catalog;
-    RankingModel ranking_model;    // its propensity is not sent here: see propensity_model
-    std::string propensity_model;  // the learned model's XGBoost JSON text; "" = the hybrid
-};
 
 struct BookRankingJob {
     int generation = 0;  // which ranking of the book this is; answers to an older one are dropped
@@ -68,9 +62,6 @@ struct BookRankingBatch {
     double core_ms = 0;  // the worker's time in the core for this batch
     std::vector<BookRanking> rankings;
 };
-
-nlohmann::json write_book_worker_setup(const BookWorkerSetup& setup);
-Loaded<BookWorkerSetup> read_book_worker_setup(const nlohmann::json& j, std::string_view source);
 
 nlohmann::json write_book_ranking_job(const BookRankingJob& job);
 Loaded<BookRankingJob> read_book_ranking_job(const nlohmann::json& j, std::string_view source);

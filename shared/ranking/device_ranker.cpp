@@ -40,6 +40,13 @@ Checked<DeviceRanker> with_propensity_model(DeviceRanker ranker, std::string_vie
     return ranker;
 }
 
+Checked<DeviceRanker> with_propensity_document(DeviceRanker ranker, const nlohmann::json& model_json, std::string_view source) {
+    auto model = propensity_model_from_json(model_json, source, ranker.catalog.products);
+    if (!model) return model.error();
+    ranker.propensity = std::move(model).value();
+    return ranker;
+}
+
 namespace {
 
 // The ranking's input for one customer; `similarity` holds the learned model's text similarity.

@@ -58,6 +58,8 @@ Checked<RankingResult> explain_on_device(const DeviceRanker& ranker, const Custo
 // The ranker with the learned model from its XGBoost JSON text. Errors name the source and what
 // is wrong (a tree, a feature, another catalog); the caller keeps ranking with the hybrid.
 Checked<DeviceRanker> with_propensity_model(DeviceRanker ranker, std::string_view model_json, std::string_view source);
+// The same from the model's JSON already parsed (not a string of it: a std::string would convert).
+Checked<DeviceRanker> with_propensity_document(DeviceRanker ranker, const nlohmann::json& model, std::string_view source);
 
 // What the models embed: each product's text (catalog order) and a customer's profile text.
 std::vector<std::string> product_texts(const DeviceRanker& ranker);

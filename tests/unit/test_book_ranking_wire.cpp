@@ -1,5 +1,5 @@
-// The book worker's documents (shared/api/book_ranking.h): a ranker built from the setup the
-// page sends ranks exactly as the page's own; rankings survive the trip back bit for bit, reasons
+// The book worker's documents (shared/api/book_ranking.h): a ranker built from the answers the
+// page hands it ranks exactly as the page's own; rankings survive the trip back bit for bit, reasons
 // and errors included; and garbage is refused with the field that is wrong.
 #include <catch2/catch.hpp>
 
@@ -9,6 +9,8 @@
 
 #include "shared/api/book.h"
 #include "shared/api/book_ranking.h"
+#include "shared/api/catalog.h"
+#include "shared/api/ranking_model.h"
 #include "shared/data/json_depth.h"
 #include "shared/data/loaders.h"
 #include "shared/profile/spending.h"
@@ -96,17 +98,22 @@ std::string error_of(const json& j) {
 
 }  // namespace
 
-TEST_CASE("book worker: a ranker built from the setup document ranks exactly as the page's",
+TEST_CASE("book worker: a ranker built from the catalog and ranking-model answers ranks exactly as the page's",
           "[api][book]") {
+    // The worker reads the answers as the proxy writes them, the learned model from the answer's
+    // tree (never written out as text and parsed again); the page's ranker here reads it as text.
     const Page& p = page();
-    bank::api::BookWorkerSetup setup{p.data.catalog, {p.behavior, bank::RankingWeights{}, nullptr}, p.model_text};
-    const std::string text = bank::api::write_book_worker_setup(setup).dump();
-    auto read = bank::api::read_book_worker_setup(bank::parse_json_within_depth(text), "book worker setup");
-    REQUIRE(read.ok());
-    auto hybrid = bank::make_device_ranker(read.value().catalog, read.value().ranking_model.behavior,
-                                           read.value().ranking_model.weights);
+    const bank::api::RankingModel sent{p.behavior, bank::RankingWeights{}, json::parse(p.model_text)};
+    auto catalog = bank::api::read_catalog(bank::parse_json_within_depth(bank::api::write_catalog(p.data.catalog).dump()),
+                                           "/api/catalog");
+    auto model = bank::api::read_ranking_model(
+        bank::parse_json_within_depth(bank::api::write_ranking_model(sent).dump()), "/api/ranking-model");
+    REQUIRE(catalog.ok());
+    REQUIRE(model.ok());
+    REQUIRE(model.value().propensity.is_object());
+    auto hybrid = bank::make_device_ranker(catalog.value(), model.value().behavior, model.value().weights);
     REQUIRE(hybrid.ok());
-    auto worker = bank::with_propensity_model(hybrid.value(), read.value().propensity_model, "setup");
+    auto worker = bank::with_propensity_document(hybrid.value(), model.value().propensity, "the learned ranking model");
     REQUIRE(worker.ok());
     for (const bank::Customer& c : p.data.customers) {
         INFO("customer " << c.id);

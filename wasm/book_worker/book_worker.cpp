@@ -1,10 +1,11 @@
 // The book worker: the ranking core alone (no ImGui, no page), run by app/book_worker.js in a Web
 // Worker so that a banker's whole book is ranked off the page's main thread. The page sends the
-// ranker's inputs once (book_worker_setup) and the /api/book answer as it came
-// (book_worker_book), which the worker decodes with the page's own codec and starts ranking at
-// once, its share in document order; later rankings of the same book come as jobs of book
-// indices (book_worker_job). The rankings go back a few at a time (book_worker_rank_some), so the
-// page never has much to read at once. Documents: shared/api/book_ranking.h.
+// ranker's inputs as the /api/catalog and /api/ranking-model answers came (book_worker_answer, each
+// as soon as it arrives) and the /api/book answer as it came (book_worker_book); the worker decodes
+// them with the page's own codecs, builds the ranker the page builds and starts ranking at once,
+// its share in document order; later rankings of the same book come as jobs of book indices
+// (book_worker_job). The rankings go back a few at a time (book_worker_rank_some), so the page
+// never has much to read at once. Documents: shared/api/book_ranking.h.
 #include <emscripten.h>
 
 #include <algorithm>
@@ -12,9 +13,13 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "shared/api/book.h"
 #include "shared/api/book_ranking.h"
+#include "shared/api/catalog.h"
+#include "shared/api/ranking_model.h"
 #include "shared/data/json_depth.h"
 #include "shared/ranking/device_ranker.h"
 
@@ -29,7 +34,6 @@ struct Work {
 };
 
 std::optional<bank::DeviceRanker> g_ranker;
-std::vector<bank::Product> g_catalog;
 std::vector<bank::api::CustomerRecord> g_book;
 std::deque<Work> g_work;
 std::string g_answer;  // what the last call returns; valid until the next call
@@ -39,17 +43,22 @@ const char* answer(std::string text) {
     return g_answer.c_str();
 }
 
+// The ranker's inputs as the page received them, each kept until the next user's (book_worker_forget).
+std::optional<std::vector<bank::Product>> g_catalog_answer;
+std::optional<bank::api::RankingModel> g_model_answer;
+
 // The same ranker the page builds (wasm/flows/ranking_flow.cpp prepare_ranker), from the same
-// inputs: the hybrid when the learned model cannot be used, as on the page.
-std::string set_up(const bank::api::BookWorkerSetup& setup) {
-    auto ranker = bank::make_device_ranker(setup.catalog, setup.ranking_model.behavior, setup.ranking_model.weights);
+// answers, once both are in: the hybrid when the learned model cannot be used, as on the page.
+std::string set_up() {
+    g_ranker.reset();
+    if (!g_catalog_answer || !g_model_answer) return "";
+    auto ranker = bank::make_device_ranker(*g_catalog_answer, g_model_answer->behavior, g_model_answer->weights);
     if (!ranker) return ranker.error().message;
     g_ranker = std::move(ranker).value();
-    if (!setup.propensity_model.empty()) {
-        auto learned = bank::with_propensity_model(*g_ranker, setup.propensity_model, "the learned ranking model");
+    if (!g_model_answer->propensity.is_null()) {
+        auto learned = bank::with_propensity_document(*g_ranker, g_model_answer->propensity, "the learned ranking model");
         if (learned) g_ranker = std::move(learned).value();
     }
-    g_catalog = setup.catalog;
     return "";
 }
 
@@ -64,11 +73,39 @@ bank::api::BookRanking rank_one(std::size_t index, bank::Reasons reasons) {
 
 }  // namespace
 
-// "" when the ranker is ready, else why it could not be built.
-extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_setup(const char* setup_json) {
-    auto setup = bank::api::read_book_worker_setup(bank::parse_json_within_depth(setup_json), "book worker setup");
-    if (!setup) return answer(setup.error().message());
-    return answer(set_up(setup.value()));
+// One of the ranker's inputs, the answer to `path` (/api/catalog or /api/ranking-model) as it came
+// (`length` bytes of its text): "" when it was read, else what is wrong with it, or with the
+// ranker built from it. book_worker_ready says whether the ranker is built.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_answer(const char* path, const char* text, int length) {
+    const std::string_view source(path);
+    const nlohmann::json j = bank::parse_json_within_depth(std::string_view(text, static_cast<std::size_t>(length)));
+    if (j.is_discarded()) {
+        return answer(std::string(source) + ": it is not JSON, or nests deeper than any answer of the bank's API");
+    }
+    if (source == "/api/catalog") {
+        auto catalog = bank::api::read_catalog(j, source);
+        if (!catalog) return answer(catalog.error().message());
+        g_catalog_answer = std::move(catalog).value();
+    } else if (source == "/api/ranking-model") {
+        auto model = bank::api::read_ranking_model(j, source);
+        if (!model) return answer(model.error().message());
+        g_model_answer = std::move(model).value();
+    } else {
+        return answer(std::string(source) + ": not an answer the book worker builds its ranker from");
+    }
+    return answer(set_up());
+}
+
+// True once the ranker is built from both answers.
+extern "C" EMSCRIPTEN_KEEPALIVE int book_worker_ready() { return g_ranker ? 1 : 0; }
+
+// Another user's data is coming: the last one's inputs, ranker, book and work are dropped.
+extern "C" EMSCRIPTEN_KEEPALIVE void book_worker_forget() {
+    g_catalog_answer.reset();
+    g_model_answer.reset();
+    g_ranker.reset();
+    g_book.clear();
+    g_work.clear();
 }
 
 // The /api/book answer (`length` bytes of its text), read as the page reads it; this worker's
@@ -131,7 +168,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_rank_some(int most, doub
     }
     batch.core_ms = elapsed_ms();
     if (work.next >= work.job.indices.size()) g_work.pop_front();
-    return answer(bank::api::write_book_ranking_batch(batch, g_catalog));
+    return answer(bank::api::write_book_ranking_batch(batch, *g_catalog_answer));
 }
 
 int main() { return 0; }

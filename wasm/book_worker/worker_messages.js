@@ -1,8 +1,10 @@
 // The book worker's side of its messages (appended to app/book_worker.js by emcc --post-js; runs in
 // the worker's global scope, after the emscripten module). The page (wasm/platform/book_worker.cpp)
-// posts {type: 'setup' | 'job', text}, {type: 'book', bytes, generation, slot, workers} (the
-// /api/book answer as it came, its ArrayBuffer transferred) and {type: 'cancel', generation}; the
-// worker answers {type: 'ready'}, {type: 'failed', message} or {type: 'batch', bytes, at} (the
+// posts {type: 'forget'} (another user's data is coming), {type: 'answer', path, bytes} (the
+// /api/catalog or /api/ranking-model answer as it came), {type: 'job', text}, {type: 'book', bytes,
+// generation, slot, workers} (the /api/book answer as it came; ArrayBuffers transferred) and
+// {type: 'cancel', generation}; the worker answers {type: 'ready'} (its ranker is built from both
+// answers), {type: 'failed', message} or {type: 'batch', bytes, at} (the
 // batch document's UTF-8 bytes, an ArrayBuffer transferred; at: when it was ready, in ms since the
 // epoch). It ranks a few customers per task (a batch: at most BATCH_MOST customers or about
 // BATCH_MS of work), so a cancel or a new book that arrives meanwhile is read before the next
@@ -42,9 +44,14 @@
   }
 
   function handle(message) {
-    if (message.type === 'setup') {
-      const problem = withText(message.text, (p) => UTF8ToString(_book_worker_setup(p)));
-      postMessage(problem ? { type: 'failed', message: problem } : { type: 'ready' });
+    if (message.type === 'forget') {
+      _book_worker_forget();
+    } else if (message.type === 'answer') {
+      if (!(message.bytes instanceof ArrayBuffer)) return fail('it was given no answer to read');
+      const problem = withText(String(message.path), (path) => withBytes(message.bytes, (p, n) =>
+        UTF8ToString(_book_worker_answer(path, p, n))));
+      if (problem) return fail('the ranking inputs it was given could not be used: ' + problem);
+      if (_book_worker_ready()) postMessage({ type: 'ready' });
     } else if (message.type === 'book') {
       if (!(message.bytes instanceof ArrayBuffer)) return fail('it was given no book to rank');
       const problem = withBytes(message.bytes, (p, n) =>

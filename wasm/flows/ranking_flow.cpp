@@ -64,7 +64,7 @@ BookRun g_run;
 WorkerBook g_worker_book;
 int g_generation = 0;  // the last ranking of the book the page started (or reserved)
 WorkerState g_worker = WorkerState::Unknown;  // all the page's workers together
-std::vector<std::string> g_set_up_with;       // per slot: the setup document it was last sent
+std::size_t g_workers = 0;                    // how many the page started
 std::string g_worker_problem;                 // why the workers stopped; "" if they never could start
 bool g_timer_armed = false;
 double g_last_frame_ms = 0;
@@ -132,25 +132,13 @@ std::vector<int> best_first(const AppState& state, const std::vector<float>& pre
     return order;
 }
 
-// The ranker's inputs as the page received them; the workers build the same ranker from them
-// (wasm/book_worker/book_worker.cpp), the hybrid included when the learned model is unusable.
-void send_setups(const AppState& state) {
-    bank::api::BookWorkerSetup setup{state.catalog, {*state.behavior, *state.weights, nullptr}, state.propensity_model};
-    const std::string document = bank::api::write_book_worker_setup(setup).dump();
-    for (std::size_t slot = 0; slot < g_set_up_with.size(); ++slot) {
-        if (g_set_up_with[slot] == document) continue;
-        post_book_worker_setup(static_cast<int>(slot), document);
-        g_set_up_with[slot] = document;
-    }
-}
-
 std::size_t owed() { return std::accumulate(g_run.owed.begin(), g_run.owed.end(), std::size_t{0}); }
 
 // Hands the workers every customer they can rank, at once, as places in the book they hold: one
 // job per worker, chunks of the best-first list dealt out in turn so each worker starts with the
 // best. The workers never wait for this thread, and go on in a background tab.
 void send_jobs(const std::vector<int>& best_first_indices) {
-    const std::size_t workers = g_set_up_with.size();
+    const std::size_t workers = g_workers;
     std::vector<bank::api::BookRankingJob> jobs(workers);
     for (std::size_t k = 0; k < best_first_indices.size(); ++k) {
         jobs[(k / bank::api::kBookShareChunk) % workers].indices.push_back(static_cast<std::size_t>(best_first_indices[k]));
@@ -178,7 +166,7 @@ void tell_worker_problem() {
 }
 
 void worker_failed(int, const std::string& why) {
-    for (std::size_t slot = 0; slot < g_set_up_with.size(); ++slot) stop_book_worker(static_cast<int>(slot));
+    for (std::size_t slot = 0; slot < g_workers; ++slot) stop_book_worker(static_cast<int>(slot));
     g_worker = WorkerState::Unavailable;
     g_worker_problem = why;
     std::fill(g_run.with_worker.begin(), g_run.with_worker.end(), 0);
@@ -245,18 +233,16 @@ void start_workers() {
     events.failed = worker_failed;
     for (int slot = 0; slot < book_worker_count(); ++slot) {
         if (!start_book_worker(slot, events)) break;
-        g_set_up_with.emplace_back();
+        ++g_workers;
     }
-    g_worker = g_set_up_with.empty() ? WorkerState::Unavailable : WorkerState::Running;
+    g_worker = g_workers == 0 ? WorkerState::Unavailable : WorkerState::Running;
 }
 
-// True when the workers can take this run's customers; sets them up for this ranker.
+// True when the workers can take this run's customers: they built this ranker from the same answers.
 bool workers_ready_for(const AppState& state) {
     if (!plain_ranker(*state.ranker)) return false;
     start_workers();
-    if (g_worker != WorkerState::Running) return false;
-    send_setups(state);
-    return true;
+    return g_worker == WorkerState::Running;
 }
 
 // Ranks (or explains) on this thread the customers the worker does not have, for `budget_ms`.
@@ -314,7 +300,7 @@ void finish_run() {
                                          {"by_workers", g_run.by_workers},
                                          {"not_found", g_run.not_found},
                                          {"worker", g_worker == WorkerState::Running},
-                                         {"workers", g_worker == WorkerState::Running ? g_set_up_with.size() : 0}}
+                                         {"workers", g_worker == WorkerState::Running ? g_workers : 0}}
                                         .dump());
     order_book(state);  // sorted here, as it completes, rather than in the next frame
     publish_state(state);
@@ -345,7 +331,7 @@ void on_timer() {
 // first_ranking_share); the page takes back, by leaving them out, the customers they cannot rank
 // as it would, and everyone when no worker can rank for this ranker.
 void take_over_first_ranking(const AppState& state) {
-    const std::size_t workers = g_set_up_with.size();
+    const std::size_t workers = g_workers;
     for (std::size_t slot = 0; slot < workers; ++slot) {
         g_run.owed[slot] = bank::api::first_ranking_share(g_worker_book.customers, static_cast<int>(slot),
                                                           static_cast<int>(workers)).size();
@@ -368,7 +354,7 @@ void start_run(AppState& state, bank::Reasons reasons, const std::vector<float>&
     const bool handed = first_ranking_of_handed_book(state, reasons);
     const int generation = handed ? g_worker_book.first_generation : ++g_generation;
     if (g_worker == WorkerState::Running) {
-        for (std::size_t slot = 0; slot < g_set_up_with.size(); ++slot) cancel_book_worker_jobs(static_cast<int>(slot), generation);
+        for (std::size_t slot = 0; slot < g_workers; ++slot) cancel_book_worker_jobs(static_cast<int>(slot), generation);
     }
     g_run = BookRun{};
     g_run.state = &state;
@@ -379,7 +365,7 @@ void start_run(AppState& state, bank::Reasons reasons, const std::vector<float>&
     g_run.with_worker.assign(state.book.size(), 0);
     if (g_run.done || !state.ranker) return;
     if (workers_ready_for(state)) {
-        g_run.owed.assign(g_set_up_with.size(), 0);
+        g_run.owed.assign(g_workers, 0);
         if (handed) {
             take_over_first_ranking(state);
             for (auto& [slot, document] : std::exchange(g_worker_book.early_batches, {})) on_worker_batch(slot, document);
@@ -396,7 +382,7 @@ void start_run(AppState& state, bank::Reasons reasons, const std::vector<float>&
         }
     } else {
         if (g_worker == WorkerState::Running) {
-            for (std::size_t slot = 0; slot < g_set_up_with.size(); ++slot) cancel_book_worker_jobs(static_cast<int>(slot), generation + 1);
+            for (std::size_t slot = 0; slot < g_workers; ++slot) cancel_book_worker_jobs(static_cast<int>(slot), generation + 1);
         }
         tell_worker_problem();
     }
@@ -431,8 +417,8 @@ bool prepare_ranker(AppState& state) {
         return false;
     }
     state.ranker = std::move(ranker).value();
-    if (!state.propensity_model.empty()) {
-        auto learned = bank::with_propensity_model(*state.ranker, state.propensity_model, "the learned ranking model");
+    if (!state.propensity_model.is_null()) {
+        auto learned = bank::with_propensity_document(*state.ranker, state.propensity_model, "the learned ranking model");
         if (learned) {
             state.ranker = std::move(learned).value();
         } else {
@@ -462,9 +448,18 @@ void explain_customer_now(AppState& state, RankedCustomer& who) {
 bool ranker_inputs_in(const AppState& state) { return !state.catalog.empty() && state.behavior && state.weights; }
 
 void get_book_workers_ready(const AppState& state) {
+    // Whoever signs in now, workers started for an earlier banker drop all they hold of them.
+    if (g_worker == WorkerState::Running) {
+        for (std::size_t slot = 0; slot < g_workers; ++slot) post_book_worker_forget(static_cast<int>(slot));
+    }
+    if (state.user.role == bank::Role::Banker) start_workers();
+}
+
+void hand_answer_to_workers(const AppState& state, const char* path, const std::string& answer) {
     if (state.user.role != bank::Role::Banker) return;
     start_workers();
-    if (g_worker == WorkerState::Running && ranker_inputs_in(state)) send_setups(state);
+    if (g_worker != WorkerState::Running) return;
+    for (std::size_t slot = 0; slot < g_workers; ++slot) post_book_worker_answer(static_cast<int>(slot), path, answer);
 }
 
 void hand_book_to_workers(const AppState& state, const std::string& book_answer) {
@@ -474,7 +469,7 @@ void hand_book_to_workers(const AppState& state, const std::string& book_answer)
     if (g_worker != WorkerState::Running) return;
     g_worker_book.first_generation = ++g_generation;
     g_worker_book.first_ranking_pending = true;
-    const int workers = static_cast<int>(g_set_up_with.size());
+    const int workers = static_cast<int>(g_workers);
     for (int slot = 0; slot < workers; ++slot) post_book_worker_book(slot, book_answer, g_worker_book.first_generation, workers);
     mark_performance("book-handed-to-workers", json{{"bytes", book_answer.size()}, {"workers", workers}}.dump());
 }
@@ -493,7 +488,7 @@ void start_book_ranking(AppState& state) {
         mark_performance("book-ranking-started",
                          json{{"customers", state.book.size()},
                               {"worker", g_worker == WorkerState::Running},
-                              {"workers", g_worker == WorkerState::Running ? g_set_up_with.size() : 0}}
+                              {"workers", g_worker == WorkerState::Running ? g_workers : 0}}
                              .dump());
     }
     finish_run();

@@ -34,14 +34,15 @@ void rank_customer_now(const AppState& state, RankedCustomer& who);
 // book has not reached them yet.
 void explain_customer_now(AppState& state, RankedCustomer& who);
 
-// True once the catalog and the ranking model are in: what the page's ranker and the workers' are
-// built from.
+// True once the catalog and the ranking model are in: what the page's ranker is built from.
 bool ranker_inputs_in(const AppState& state);
 // While a banker's data loads: the workers start (loading and compiling their module) as it
-// begins, and build their ranker from the page's inputs as soon as they are in, while the page
-// builds its own, all before the book arrives. Outside any frame: writing their setup takes a
-// frame's time.
+// begins, dropping any earlier user's inputs, and are handed the /api/catalog and
+// /api/ranking-model answers as each arrives (or the demo's, written the same way), before the page
+// decodes them: they build the page's ranker from them while the page builds its own, all before
+// the book arrives.
 void get_book_workers_ready(const AppState& state);
+void hand_answer_to_workers(const AppState& state, const char* path, const std::string& answer);
 // The banker's book as it came (the /api/book answer's text, or the demo's book written the same
 // way), handed to the book workers before the page decodes it: they decode it themselves and
 // start its first ranking at once, which start_book_ranking then takes over.

@@ -57,13 +57,12 @@ void fail(AppState& state, const std::string& why) {
 
 // The ranker is built as soon as the catalog and the ranking model are in (reading the learned
 // model takes about 100 ms in the browser), not after everything: a banker's book comes last, and
-// its ranking then starts the moment the page has read it. The book workers are sent the same
-// inputs first, and build their ranker while this thread builds its own.
+// its ranking then starts the moment the page has read it. The book workers were handed the same
+// answers as they came, and build their ranker while this thread builds its own.
 void finish_one_load(AppState& state) {
     const bool all_in = --state.loads_pending == 0;
     if (state.phase != Phase::Loading) return;
     if ((all_in || ranker_inputs_in(state)) && !state.ranker) {
-        get_book_workers_ready(state);
         if (!prepare_ranker(state)) return publish_state(state);
     }
     if (all_in) {
@@ -110,7 +109,7 @@ void apply_ranking_model(AppState& state, bank::api::RankingModel model) {
     state.weights = model.weights;
     // The learned model is checked when the ranker is built (it needs the catalog); a problem
     // there falls back to the hybrid with a notice instead of failing the whole page.
-    state.propensity_model = model.propensity.is_null() ? std::string() : model.propensity.dump();
+    state.propensity_model = std::move(model.propensity);
 }
 
 void apply_book(AppState& state, bank::api::Book book) {
@@ -126,11 +125,14 @@ void load_user_data(AppState& state) {
     state.ranker.reset();  // built again from this user's catalog and model
     get_book_workers_ready(state);
     publish_state(state);
-    load_json(state, "/api/catalog", "product catalog", [&state](const json& j) {
-        state.catalog = decoded(bank::api::read_catalog(j, "/api/catalog"));
+    // The book workers get the ranker's inputs as they came, before this thread decodes them.
+    load_answer(state, "/api/catalog", "product catalog", [&state](const std::string& body) {
+        hand_answer_to_workers(state, "/api/catalog", body);
+        state.catalog = decoded(bank::api::read_catalog(parse_answer(body), "/api/catalog"));
     });
-    load_json(state, "/api/ranking-model", "ranking model", [&state](const json& j) {
-        apply_ranking_model(state, decoded(bank::api::read_ranking_model(j, "/api/ranking-model")));
+    load_answer(state, "/api/ranking-model", "ranking model", [&state](const std::string& body) {
+        hand_answer_to_workers(state, "/api/ranking-model", body);
+        apply_ranking_model(state, decoded(bank::api::read_ranking_model(parse_answer(body), "/api/ranking-model")));
     });
     if (state.user.role == bank::Role::Customer) {
         load_json(state, "/api/profile", "profile", [&state](const json& j) {
@@ -219,17 +221,21 @@ void start_demo(AppState& state, bank::Role role) {
         if (r.status != 200) return fail(state, "The demo data could not be loaded (status " + std::to_string(r.status) + ").");
         try {
             bank::api::DemoBundle bundle = decoded(bank::api::read_demo_bundle(parse_answer(r.body), kDemoBundle));
-            state.catalog = std::move(bundle.catalog);
-            apply_ranking_model(state, std::move(bundle.ranking_model));
             if (role == bank::Role::Banker) {
                 state.user = bundle.banker.me;
-                // The workers read a book only as /api/book sends it: the demo's, written so once.
+                // The workers read their inputs and the book only as the API sends them: the demo's,
+                // written so once.
+                get_book_workers_ready(state);
+                hand_answer_to_workers(state, "/api/catalog", bank::api::write_catalog(bundle.catalog).dump());
+                hand_answer_to_workers(state, "/api/ranking-model", bank::api::write_ranking_model(bundle.ranking_model).dump());
                 hand_book_to_workers(state, bank::api::write_book(bundle.banker.book).dump());
                 apply_book(state, std::move(bundle.banker.book));
             } else {
                 state.user = bundle.customer.me;
                 state.profile = ranked_customer(std::move(bundle.customer.profile));
             }
+            state.catalog = std::move(bundle.catalog);
+            apply_ranking_model(state, std::move(bundle.ranking_model));
         } catch (const std::exception& e) {
             return fail(state, std::string("The demo data was not understood: ") + e.what());
         }

@@ -94,6 +94,14 @@ EM_JS(void, js_book_worker_post_book, (int slot, const char* text, int length, i
                        [bytes.buffer]);
 });
 
+// An answer the worker builds its ranker from, as it came: copied once per worker and transferred.
+EM_JS(void, js_book_worker_post_answer, (int slot, const char* path, const char* text, int length), {
+    const worker = (Module.bankBookWorkers || [])[slot];
+    if (!worker) return;
+    const bytes = HEAPU8.slice(text, text + length);
+    worker.postMessage({type : 'answer', path : UTF8ToString(path), bytes : bytes.buffer}, [bytes.buffer]);
+});
+
 EM_JS(void, js_book_worker_stop, (int slot), {
     const workers = Module.bankBookWorkers || [];
     if (workers[slot]) workers[slot].terminate();
@@ -139,9 +147,11 @@ bool start_book_worker(int slot, BookWorkerEvents events) {
     return js_book_worker_start(slot) != 0;
 }
 
-void post_book_worker_setup(int slot, const std::string& document) {
-    js_book_worker_post(slot, "setup", 0, document.c_str());
+void post_book_worker_answer(int slot, const char* path, const std::string& answer) {
+    js_book_worker_post_answer(slot, path, answer.data(), static_cast<int>(answer.size()));
 }
+
+void post_book_worker_forget(int slot) { js_book_worker_post(slot, "forget", 0, ""); }
 
 void post_book_worker_book(int slot, const std::string& book_answer, int generation, int workers) {
     js_book_worker_post_book(slot, book_answer.data(), static_cast<int>(book_answer.size()), generation, workers);

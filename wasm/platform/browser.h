@@ -95,8 +95,10 @@
 //       emscripten output of wasm/book_worker/, next to bank_app.js), one per core but the page's
 //       own, 1 to 4 (navigator.hardwareConcurrency; ?book-workers=N in the page's URL), none with
 //       ?book-worker=off (a switch for tests and for comparing with the page's own path). Each is
-//       posted {type: 'setup' | 'job' | 'cancel', generation, text} and {type: 'book', bytes, ...}
-//       (the /api/book answer as it came, which it ranks at once) and answers {type: 'ready'},
+//       posted {type: 'forget' | 'job' | 'cancel', generation, text}, {type: 'answer', path, bytes}
+//       (the /api/catalog and /api/ranking-model answers as they came, its ranker's inputs) and
+//       {type: 'book', bytes, ...} (the /api/book answer as it came, which it ranks at once) and
+//       answers {type: 'ready'},
 //       {type: 'batch', bytes, at} or {type: 'failed', message} (wasm/book_worker/worker_messages.js).
 //       performance.mark('book-ranking-started' | 'book-worker-ready' | 'book-worker-batch' |
 //       'book-ranked', {detail}) tells benchmarks when the book's rows were listed, when the
@@ -243,9 +245,9 @@ bool page_hidden();
 // (0 ... book_worker_count() - 1). The documents are those of shared/api/book_ranking.h. Every
 // answer arrives later on the main thread, like http_request's.
 struct BookWorkerEvents {
-    void (*ready)(int slot) = nullptr;                             // the setup was accepted
+    void (*ready)(int slot) = nullptr;                             // its ranker is built
     void (*batch)(int slot, const std::string& document) = nullptr;  // one job's rankings
-    void (*failed)(int slot, const std::string& why) = nullptr;    // it could not start, refused the setup or stopped
+    void (*failed)(int slot, const std::string& why) = nullptr;    // it could not start, refused an input or stopped
 };
 // How many workers to run: one per core but the page's own, 1 to 4 (?book-workers=N in the page's
 // URL to choose); 0 where the page cannot have any (no Worker, ?book-worker=off).
@@ -253,7 +255,8 @@ int book_worker_count();
 // Starts the worker in `slot` (once; again after stop_book_worker). False when it cannot start:
 // a Content-Security-Policy that forbids it, for instance.
 bool start_book_worker(int slot, BookWorkerEvents events);
-void post_book_worker_setup(int slot, const std::string& document);
+void post_book_worker_forget(int slot);  // another user's data is coming: drop the last one's
+void post_book_worker_answer(int slot, const char* path, const std::string& answer);  // /api/catalog or /api/ranking-model as it came
 void post_book_worker_book(int slot, const std::string& book_answer, int generation, int workers);  // /api/book as it came; ranking starts
 void post_book_worker_job(int slot, int generation, const std::string& document);
 void cancel_book_worker_jobs(int slot, int below_generation);  // jobs of older generations still queued

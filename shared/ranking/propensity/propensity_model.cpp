@@ -6,13 +6,21 @@
 #include "shared/data/json_depth.h"
 #include "shared/ranking/trees/tree_predict.h"
 #include "shared/ranking/trees/tree_shap.h"
+#include "shared/ranking/trees/xgboost_json.h"
 
 namespace bank {
 
 Checked<PropensityModel> parse_propensity_model(std::string_view json_text, std::string_view source,
                                                 const std::vector<Product>& catalog) {
+    const nlohmann::json document = parse_xgboost_json(json_text);
+    if (document.is_discarded()) return RankingError{std::string(source) + ": is not JSON"};
+    return propensity_model_from_json(document, source, catalog);
+}
+
+Checked<PropensityModel> propensity_model_from_json(const nlohmann::json& document, std::string_view source,
+                                                    const std::vector<Product>& catalog) {
     const std::string where(source);
-    auto trees = parse_xgboost_model(json_text, source);
+    auto trees = xgboost_model_from_json(document, source);
     if (!trees) return trees.error();
     PropensityModel m;
     m.trees = std::move(trees).value();

@@ -29,6 +29,10 @@ struct PropensityModel {
 // propensity model, feature names missing or unknown, statistics missing or for another catalog.
 Checked<PropensityModel> parse_propensity_model(std::string_view json_text, std::string_view source,
                                                 const std::vector<Product>& catalog);
+// The same from the model's JSON already parsed (the "propensity" of /api/ranking-model): the page
+// and its book workers read it from the answer's tree, not from the tree written out and parsed again.
+Checked<PropensityModel> propensity_model_from_json(const nlohmann::json& document, std::string_view source,
+                                                    const std::vector<Product>& catalog);
 
 // The trees' log-odds for each of `products`.
 std::vector<float> propensity_margins(const PropensityModel& model, const std::vector<Product>& catalog,
