@@ -98,8 +98,8 @@
 //       posted {type: 'forget' | 'job' | 'cancel', generation, text}, {type: 'answer', path, bytes}
 //       (the /api/catalog and /api/ranking-model answers as they came, its ranker's inputs) and
 //       {type: 'book', bytes, ...} (the /api/book answer as it came, which it ranks at once) and
-//       answers {type: 'ready'},
-//       {type: 'batch', bytes, at} or {type: 'failed', message} (wasm/book_worker/worker_messages.js).
+//       answers {type: 'ready'} (its ranker is built), {type: 'batch', bytes, at} or
+//       {type: 'failed', message} (wasm/book_worker/worker_messages.js).
 //       performance.mark('book-ranking-started' | 'book-worker-ready' | 'book-worker-batch' |
 //       'book-ranked', {detail}) tells benchmarks when the book's rows were listed, when the
 //       workers were set up, when each batch was ready in a worker and when the page had them all.
