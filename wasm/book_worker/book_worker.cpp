@@ -38,6 +38,9 @@ std::vector<bank::api::CustomerRecord> g_book;
 std::deque<Work> g_work;
 std::string g_answer;  // what the last call returns; valid until the next call
 
+// What is wrong with an answer that does not parse (the page says the same of its own copy).
+constexpr const char* kNotJson = "it is not JSON, or nests deeper than any answer of the bank's API";
+
 const char* answer(std::string text) {
     g_answer = std::move(text);
     return g_answer.c_str();
@@ -79,9 +82,7 @@ bank::api::BookRanking rank_one(std::size_t index, bank::Reasons reasons) {
 extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_answer(const char* path, const char* text, int length) {
     const std::string_view source(path);
     const nlohmann::json j = bank::parse_json_within_depth(std::string_view(text, static_cast<std::size_t>(length)));
-    if (j.is_discarded()) {
-        return answer(std::string(source) + ": it is not JSON, or nests deeper than any answer of the bank's API");
-    }
+    if (j.is_discarded()) return answer(std::string(source) + ": " + kNotJson);
     if (source == "/api/catalog") {
         auto catalog = bank::api::read_catalog(j, source);
         if (!catalog) return answer(catalog.error().message());
@@ -116,7 +117,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_book(const char* text, i
     g_work.clear();
     g_book.clear();
     const nlohmann::json j = bank::parse_json_within_depth(std::string_view(text, static_cast<std::size_t>(length)));
-    if (j.is_discarded()) return answer("it is not JSON, or nests deeper than any answer of the bank's API");
+    if (j.is_discarded()) return answer(kNotJson);
     auto book = bank::api::read_book(j, "/api/book");
     if (!book) return answer(book.error().message());
     g_book = std::move(book.value().customers);

@@ -455,18 +455,21 @@ void get_book_workers_ready(const AppState& state) {
     if (state.user.role == bank::Role::Banker) start_workers();
 }
 
-void hand_answer_to_workers(const AppState& state, const char* path, const std::string& answer) {
-    if (state.user.role != bank::Role::Banker) return;
+// True when a banker is signed in and the workers run (started now if they were not).
+bool workers_for_banker(const AppState& state) {
+    if (state.user.role != bank::Role::Banker) return false;
     start_workers();
-    if (g_worker != WorkerState::Running) return;
+    return g_worker == WorkerState::Running;
+}
+
+void hand_answer_to_workers(const AppState& state, const char* path, const std::string& answer) {
+    if (!workers_for_banker(state)) return;
     for (std::size_t slot = 0; slot < g_workers; ++slot) post_book_worker_answer(static_cast<int>(slot), path, answer);
 }
 
 void hand_book_to_workers(const AppState& state, const std::string& book_answer) {
     g_worker_book = WorkerBook{};
-    if (state.user.role != bank::Role::Banker) return;
-    start_workers();
-    if (g_worker != WorkerState::Running) return;
+    if (!workers_for_banker(state)) return;
     g_worker_book.first_generation = ++g_generation;
     g_worker_book.first_ranking_pending = true;
     const int workers = static_cast<int>(g_workers);
