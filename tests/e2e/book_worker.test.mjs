@@ -5,8 +5,9 @@
 // cannot read the book it is handed (truncated, or the wrong types) or posts garbage, the page
 // says so and ranks the rest itself;
 // "Rank all again" takes the workers' path too; an opened customer gets their reasons on demand;
-// the export waits for every customer's reasons; a background tab gets its book ranked; and the
-// static demo's banker view uses the worker too.
+// the export waits for every customer's reasons; a background tab gets its book ranked; signing
+// out leaves nothing of the banker in the workers; and the static demo's banker view uses the
+// worker too.
 // Usage: node book_worker.test.mjs <bank-proxy binary> <wasm app dir>
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -163,6 +164,33 @@ try {
   check(backgroundRun.worker === true && backgroundRun.customers === viaWorker.state.book.length,
     `without animation frames, the book of ${backgroundRun.customers} customers was ranked all the same`);
   await hiddenContext.close();
+
+  // 4c. Signing out leaves nothing of the banker in the workers: asked afterwards (as a script on
+  // the page could) to rank the first customer of the book they held, each says it holds none.
+  const outContext = await browser.newContext();
+  await outContext.addInitScript(() => {
+    const Original = window.Worker;
+    window.bookWorkers = [];
+    window.Worker = class extends Original {
+      constructor(...args) {
+        super(...args);
+        if (String(args[0]).includes('book_worker')) window.bookWorkers.push(this);
+      }
+    };
+  });
+  const out = await openPage(outContext, server.base + '/');
+  await rankedBook(out.page);
+  await press(out.page, '#mirror-sign-out');
+  await waitForState(out.page, (s) => s.phase === 'signed-out');
+  const probed = await out.page.evaluate(() => Promise.all(window.bookWorkers.map((worker) => new Promise((done) => {
+    worker.addEventListener('message', (e) => done(e.data.type === 'batch'
+      ? 'a batch: ' + new TextDecoder().decode(e.data.bytes).slice(0, 120) : `${e.data.type}: ${e.data.message}`));
+    worker.postMessage({ type: 'job', text: JSON.stringify({ generation: 1e6, reasons: false, indices: [0] }) });
+    setTimeout(() => done('no answer'), 10000);
+  }))));
+  check(probed.length > 0 && probed.every((said) => said.includes('outside the book it holds (0 customers)')),
+    `after signing out, the book workers hold no customer (${probed.join(' | ')})`);
+  await outContext.close();
 
   // 5. No worker: its script is missing. The page says why and ranks the book itself.
   const missing = await openPage(await browser.newContext(), 'about:blank');

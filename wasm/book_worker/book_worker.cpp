@@ -46,7 +46,8 @@ const char* answer(std::string text) {
     return g_answer.c_str();
 }
 
-// The ranker's inputs as the page received them, each kept until the next user's (book_worker_forget).
+// The ranker's inputs as the page received them, each kept until the user signs out or the next
+// user's come (book_worker_forget).
 std::optional<std::vector<bank::Product>> g_catalog_answer;
 std::optional<bank::api::RankingModel> g_model_answer;
 
@@ -100,7 +101,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* book_worker_answer(const char* path,
 // True once the ranker is built from both answers.
 extern "C" EMSCRIPTEN_KEEPALIVE int book_worker_ready() { return g_ranker ? 1 : 0; }
 
-// Another user's data is coming: the last one's inputs, ranker, book and work are dropped.
+// The user signed out, or another user's data is coming: their inputs, ranker, book and work are
+// dropped.
 extern "C" EMSCRIPTEN_KEEPALIVE void book_worker_forget() {
     g_catalog_answer.reset();
     g_model_answer.reset();

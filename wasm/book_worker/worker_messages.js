@@ -1,7 +1,7 @@
 // The book worker's side of its messages (appended to app/book_worker.js by emcc --post-js; runs in
 // the worker's global scope, after the emscripten module). The page (wasm/platform/book_worker.cpp)
-// posts {type: 'forget'} (another user's data is coming), {type: 'answer', path, bytes} (the
-// /api/catalog or /api/ranking-model answer as it came), {type: 'job', text}, {type: 'book', bytes,
+// posts {type: 'forget'} (the user signed out, or another's data is coming), {type: 'answer', path,
+// bytes} (the /api/catalog or /api/ranking-model answer as it came), {type: 'job', text}, {type: 'book', bytes,
 // generation, slot, workers} (the /api/book answer as it came; ArrayBuffers transferred) and
 // {type: 'cancel', generation}; the worker answers {type: 'ready'} (its ranker is built from both
 // answers), {type: 'failed', message} or {type: 'batch', bytes, at} (the

@@ -447,12 +447,21 @@ void explain_customer_now(AppState& state, RankedCustomer& who) {
 
 bool ranker_inputs_in(const AppState& state) { return !state.catalog.empty() && state.behavior && state.weights; }
 
+void tell_workers_to_forget() {
+    if (g_worker != WorkerState::Running) return;
+    for (std::size_t slot = 0; slot < g_workers; ++slot) post_book_worker_forget(static_cast<int>(slot));
+}
+
 void get_book_workers_ready(const AppState& state) {
     // Whoever signs in now, workers started for an earlier banker drop all they hold of them.
-    if (g_worker == WorkerState::Running) {
-        for (std::size_t slot = 0; slot < g_workers; ++slot) post_book_worker_forget(static_cast<int>(slot));
-    }
+    tell_workers_to_forget();
     if (state.user.role == bank::Role::Banker) start_workers();
+}
+
+void forget_book_ranking() {
+    tell_workers_to_forget();
+    g_run = BookRun{};  // batches still on their way find no run to go into
+    g_worker_book = WorkerBook{};
 }
 
 // True when a banker is signed in and the workers run (started now if they were not).

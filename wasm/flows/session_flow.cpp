@@ -148,6 +148,7 @@ void load_user_data(AppState& state) {
 
 // Forgets everything about the last user; only the colour theme stays.
 void fresh_state(AppState& state) {
+    forget_book_ranking();  // the book workers hold the last user's data too
     const bool dark = state.dark;
     state = AppState{};
     state.dark = dark;

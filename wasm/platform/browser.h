@@ -255,7 +255,7 @@ int book_worker_count();
 // Starts the worker in `slot` (once; again after stop_book_worker). False when it cannot start:
 // a Content-Security-Policy that forbids it, for instance.
 bool start_book_worker(int slot, BookWorkerEvents events);
-void post_book_worker_forget(int slot);  // another user's data is coming: drop the last one's
+void post_book_worker_forget(int slot);  // the user signed out, or another's data is coming: drop all
 void post_book_worker_answer(int slot, const char* path, const std::string& answer);  // /api/catalog or /api/ranking-model as it came
 void post_book_worker_book(int slot, const std::string& book_answer, int generation, int workers);  // /api/book as it came; ranking starts
 void post_book_worker_job(int slot, int generation, const std::string& document);
