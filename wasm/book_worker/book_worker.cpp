@@ -46,8 +46,8 @@ const char* answer(std::string text) {
     return g_answer.c_str();
 }
 
-// The ranker's inputs as the page received them, each kept until the user signs out or the next
-// user's come (book_worker_forget).
+// The ranker's inputs as the page received them, each kept until the user signs out or another
+// user's inputs come (book_worker_forget).
 std::optional<std::vector<bank::Product>> g_catalog_answer;
 std::optional<bank::api::RankingModel> g_model_answer;
 

@@ -1,11 +1,11 @@
 // The book worker's side of its messages (appended to app/book_worker.js by emcc --post-js; runs in
 // the worker's global scope, after the emscripten module). The page (wasm/platform/book_worker.cpp)
 // posts {type: 'forget'} (the user signed out, or another's data is coming), {type: 'answer', path,
-// bytes} (the /api/catalog or /api/ranking-model answer as it came), {type: 'job', text}, {type: 'book', bytes,
-// generation, slot, workers} (the /api/book answer as it came; ArrayBuffers transferred) and
-// {type: 'cancel', generation}; the worker answers {type: 'ready'} (its ranker is built from both
-// answers), {type: 'failed', message} or {type: 'batch', bytes, at} (the
-// batch document's UTF-8 bytes, an ArrayBuffer transferred; at: when it was ready, in ms since the
+// bytes} (the /api/catalog or /api/ranking-model answer as it came), {type: 'job', text},
+// {type: 'book', bytes, generation, slot, workers} (the /api/book answer as it came; ArrayBuffers
+// transferred) and {type: 'cancel', generation}; the worker answers {type: 'ready'} (its ranker is
+// built from both answers), {type: 'failed', message} or {type: 'batch', bytes, at} (the batch
+// document's UTF-8 bytes, an ArrayBuffer transferred; at: when it was ready, in ms since the
 // epoch). It ranks a few customers per task (a batch: at most BATCH_MOST customers or about
 // BATCH_MS of work), so a cancel or a new book that arrives meanwhile is read before the next
 // batch, and the page never has a large batch to read at once.
