@@ -47,9 +47,9 @@ void hand_answer_to_workers(const AppState& state, const char* path, const std::
 // way), handed to the book workers before the page decodes it: they decode it themselves and
 // start its first ranking at once, which start_book_ranking then takes over.
 void hand_book_to_workers(const AppState& state, const std::string& book_answer);
-// The user signed out (or their session ended): the workers drop the book, the inputs and the
-// work they hold (they stay started, for the next banker), and the page the run and any rankings
-// that came early.
+// The page forgets the last user (they signed out, their session ended, a demo starts): the
+// workers drop the book, the inputs and the work they hold (they stay started, for the next
+// banker), and the page the run and any rankings that came early.
 void forget_book_ranking();
 void start_book_ranking(AppState& state);     // the whole book again ("Recompute all" too)
 void continue_book_ranking(AppState& state);  // every frame; cheap when nothing is pending
