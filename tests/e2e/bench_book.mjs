@@ -8,7 +8,9 @@
 // them the core's own time for the same book in the same run: the worker's time inside the core
 // (wasm, in the browser) and bank-bench-device's natively; what the page spent taking in the
 // accessible view's publishes. Then the same book's "Rank all again"
-// (from the click on it to the book ranked again), and the static demo's banker view (its bundled
+// (from the click on it to the book ranked again), the book worker alone (a fresh one in a page
+// that does nothing else, given the same answers: the floor under the app's time, on code V8 has
+// not optimized yet and again on code it has), and the static demo's banker view (its bundled
 // book of 76, no proxy: from the click on "Banker view" to the book ranked).
 // Usage: node tests/e2e/bench_book.mjs build/native/proxy/bank-proxy build/wasm/app [runs] [sizes]
 //   e.g. node tests/e2e/bench_book.mjs build/h-book/proxy/bank-proxy build/h-book-wasm/app 1 76,10000
@@ -139,6 +141,55 @@ async function rankAllAgain(page) {
   return { ms: (await rankedMarks(page))[before] - clicked, frames: await framePercentiles(page) };
 }
 
+// The book worker alone, in a page left at the sign-in form: banker01's /api/catalog,
+// /api/ranking-model and /api/book answers (fetched first, with a session of its own) posted to a
+// fresh app/book_worker.js as the app posts them (wasm/book_worker/worker_messages.js); from the
+// book posted to its last batch, and the same book posted again to the same worker.
+async function workerAlone(browser, base) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + '/');
+  await page.waitForSelector('#sign-in:not([hidden])', { timeout: 30000 });
+  const result = await page.evaluate(async () => {
+    const login = await fetch('/api/login', { method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'banker01', password: 'demo-b01' }) });
+    if (!login.ok) throw new Error(`sign-in: ${login.status}`);
+    const answer = (p) => fetch(p, { credentials: 'same-origin' }).then((r) => r.arrayBuffer());
+    const [catalog, model, book] = await Promise.all(['/api/catalog', '/api/ranking-model', '/api/book'].map(answer));
+    const customers = JSON.parse(new TextDecoder().decode(book)).customers.length;
+    const worker = new Worker('/app/book_worker.js');
+    // The worker's next message (each awaited before the page takes the one after it).
+    const next = () => new Promise((resolve, reject) => {
+      worker.onmessage = (e) => (e.data.type === 'failed' ? reject(new Error(e.data.message)) : resolve(e.data));
+    });
+    const rankBook = async (generation) => {
+      const posted = performance.now();
+      let ranked = 0, core = 0, first = 0;
+      worker.postMessage({ type: 'book', bytes: book.slice(0), generation, slot: 0, workers: 1 });
+      while (ranked < customers) {
+        const m = await next();
+        if (m.type !== 'batch') continue;
+        const batch = JSON.parse(new TextDecoder().decode(m.bytes));
+        if (batch.generation !== generation) continue;
+        if (!first) first = performance.now() - posted;
+        ranked += batch.rankings.length;
+        core += batch.core_ms;
+      }
+      return { ms: performance.now() - posted, first, core };
+    };
+    const opening = next();
+    worker.postMessage({ type: 'answer', path: '/api/catalog', bytes: catalog });
+    worker.postMessage({ type: 'answer', path: '/api/ranking-model', bytes: model });
+    for (let m = await opening; m.type !== 'ready'; m = await next());
+    const cold = await rankBook(1);
+    const warm = await rankBook(2);
+    worker.terminate();
+    return { cold, warm };
+  });
+  await context.close();
+  return result;
+}
+
 // The static demo's banker view (scripts/make_demo_site.sh, served by a plain file server): from
 // the click on "Banker view" to its book ranked.
 async function demoBanker(browser) {
@@ -177,10 +228,14 @@ try {
     try {
       const runsOf = [];
       for (let i = 0; i < runs; ++i) runsOf.push(await oneRun(browser, server.base));
+      const alone = [];
+      for (let i = 0; i < runs; ++i) alone.push(await workerAlone(browser, server.base));
       const core = JSON.parse(execFileSync(benchDevice, ['book', data, 'B01', path.join(repo, 'config/propensity-model.json'),
         String(Math.max(3, runs))], { encoding: 'utf8' }));
       const pick = (k) => median(runsOf.map((r) => r[k]));
+      const aloneOf = (when) => Object.fromEntries(['ms', 'first', 'core'].map((k) => [k, median(alone.map((a) => a[when][k]))]));
       results.push({ size, customers: runsOf[0].customers, worker: runsOf.every((r) => r.worker), core,
+        alone: { cold: aloneOf('cold'), warm: aloneOf('warm') },
         ...Object.fromEntries(Object.keys(runsOf[0]).filter((k) => typeof runsOf[0][k] === 'number').map((k) => [k, pick(k)])) });
       console.error(`${size}: ${JSON.stringify(results[results.length - 1])}`);
     } finally {
@@ -221,6 +276,15 @@ console.log('| customers | raw bytes | bytes on the wire | fetch, ms | from the 
 console.log('|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.customers} | ${r.decoded} | ${r.wire} | ${f0(r.bookFetch)} | ${f0(r.handedAfterData)} | ${f0(r.dataToListed)} |`);
+}
+console.log('\n### The book worker alone (a fresh one in an idle page, the same answers; ms from the book posted to it)\n');
+console.log('| customers | its last batch: first time | … the same book again (code optimized) | its first batch (the decode): first / again | ' +
+  'its time in the core: first / again | core\'s own time, native |');
+console.log('|---|---|---|---|---|---|');
+for (const r of results) {
+  const a = r.alone;
+  console.log(`| ${r.customers} | ${f0(a.cold.ms)} | ${f0(a.warm.ms)} | ${f0(a.cold.first)} / ${f0(a.warm.first)} | ` +
+    `${f0(a.cold.core)} / ${f0(a.warm.core)} | ${f0(r.core.list_ms)} |`);
 }
 console.log('\n### "Rank all again" on the ranked book (ms from the click)\n');
 console.log('| customers | ranked again | frame p50 / p95 / max meanwhile |');
