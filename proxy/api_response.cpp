@@ -2,16 +2,18 @@
 
 namespace bank::proxy {
 
-void send_json_text(httplib::Response& res, int status, std::string body) {
-    res.status = status;
-    res.set_content(std::move(body), "application/json");
-}
-
-void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+std::string json_text(const nlohmann::json& body) {
     // Replacement of invalid UTF-8 rather than an exception: data files are validated UTF-8, but
     // upstream text is not under our control.
-    send_json_text(res, status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+
+void send_json_text(httplib::Response& res, int status, std::string body) {
+    res.status = status;
+    res.set_content(std::move(body), kJsonType);
+}
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) { send_json_text(res, status, json_text(body)); }
 
 void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message) {
     send_json(res, status,

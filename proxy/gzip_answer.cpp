@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include "proxy/api_response.h"
+
 #include <cctype>
 #include <cstdlib>
 
@@ -73,19 +75,15 @@ std::string gzip_text(std::string_view data) {
     return status == Z_STREAM_END ? out : std::string();
 }
 
-// Not "application/json" exactly: cpp-httplib compresses that type itself (again, or with brotli
-// at its slowest setting whenever a browser offers "br").
-constexpr const char* kType = "application/json; charset=utf-8";
-
 void send_json_precompressed(const httplib::Request& req, httplib::Response& res, const std::string& json_text,
                              const std::string& gzipped) {
     res.status = 200;
     res.set_header("Vary", "Accept-Encoding");
     if (!gzipped.empty() && accepts_gzip(req.get_header_value("Accept-Encoding"))) {
         res.set_header("Content-Encoding", "gzip");
-        return res.set_content(gzipped, kType);
+        return res.set_content(gzipped, kJsonType);
     }
-    res.set_content(json_text, kType);
+    res.set_content(json_text, kJsonType);
 }
 
 void send_json_maybe_gzipped(const httplib::Request& req, httplib::Response& res, int status, std::string json_text) {
@@ -95,10 +93,10 @@ void send_json_maybe_gzipped(const httplib::Request& req, httplib::Response& res
         std::string compressed = gzip_text(json_text);
         if (!compressed.empty()) {
             res.set_header("Content-Encoding", "gzip");
-            return res.set_content(std::move(compressed), kType);
+            return res.set_content(std::move(compressed), kJsonType);
         }
     }
-    res.set_content(std::move(json_text), kType);
+    res.set_content(std::move(json_text), kJsonType);
 }
 
 }  // namespace bank::proxy

@@ -1,6 +1,7 @@
-// A large JSON answer (a banker's book runs to megabytes) sent gzip-compressed when the client
-// says it accepts gzip. Compressed here, once and at a fast level, rather than by cpp-httplib,
-// which picks brotli at its slowest setting whenever a browser offers "br" (seconds for a book).
+// A larger JSON answer (a banker's book runs to megabytes, the catalog to tens of kilobytes, a
+// customer's record to a few) sent gzip-compressed when the client says it accepts gzip. Compressed
+// here, at a fast level, rather than by cpp-httplib, which picks brotli at its slowest setting
+// whenever a browser offers "br" (seconds for a book; api_response.h).
 #pragma once
 
 #include <httplib.h>

@@ -1,6 +1,7 @@
 #include <string>
 
 #include "proxy/api_response.h"
+#include "proxy/gzip_answer.h"
 #include "proxy/routes.h"
 #include "shared/data/vocabulary.h"
 
@@ -74,7 +75,7 @@ void list_feedback(ApiCall& call, const BankRecords& records, ActivityStore& sto
     }
     api::FeedbackList list;
     for (const FeedbackRecord& r : *found) list.events.push_back(feedback_entry(r));
-    send_json(call.res, 200, api::write_feedback_list(list));
+    send_json_maybe_gzipped(call.http, call.res, 200, json_text(api::write_feedback_list(list)));
 }
 
 // The banker's CSV export is built in the browser from data the banker already has; what the

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "proxy/api_response.h"
+#include "proxy/gzip_answer.h"
 #include "proxy/routes.h"
 #include "shared/ai/summary.h"
 #include "shared/api/ai_answers.h"
@@ -152,7 +153,7 @@ void generate(ApiCall& call, const BankRecords& records, ActivityStore& store, A
     auto body = answer_with_fallback<std::vector<ai::Explanation>>(
         "/api/generate", ai, *ai.explanations, *ai.offline_explanations, task, &ExplanationProvider::explain,
         [](const std::vector<ai::Explanation>& explanations) { return api::write_explanations(explanations); });
-    send_json_text(call.res, 200, std::move(body));
+    send_json_maybe_gzipped(call.http, call.res, 200, std::move(body));
 }
 
 void summarize(ApiCall& call, const BankRecords& records, AiServices& ai) {
@@ -161,7 +162,7 @@ void summarize(ApiCall& call, const BankRecords& records, AiServices& ai) {
     auto body = answer_with_fallback<std::string>(
         "/api/summarize", ai, *ai.summaries, *ai.offline_summaries, *shortlist, &SummaryProvider::summarize,
         [](const std::string& summary) { return api::write_summary(summary); });
-    send_json_text(call.res, 200, std::move(body));
+    send_json_maybe_gzipped(call.http, call.res, 200, std::move(body));
 }
 
 void search(ApiCall& call, const BankRecords& records, AiServices& ai) {
@@ -172,7 +173,7 @@ void search(ApiCall& call, const BankRecords& records, AiServices& ai) {
     auto body = answer_with_fallback<std::vector<ai::ProductLink>>(
         "/api/search", ai, *ai.links, *ai.offline_links, *product, &LinkProvider::links,
         [&](const std::vector<ai::ProductLink>& links) { return api::write_links(product->id, links); });
-    send_json_text(call.res, 200, std::move(body));
+    send_json_maybe_gzipped(call.http, call.res, 200, std::move(body));
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ namespace {
 void profile(ApiCall& call, const BankRecords& records, ActivityStore& store) {
     const Customer* c = customer_in_reach(call, records, store, nullptr);
     if (!c || !audit_or_refuse(call, store, "view_profile", {c->id})) return;
-    send_json(call.res, 200, api::write_customer_record(records.customer_record(*c)));
+    send_json_maybe_gzipped(call.http, call.res, 200, json_text(api::write_customer_record(records.customer_record(*c))));
 }
 
 void book(ApiCall& call, const BankRecords& records, ActivityStore& store) {
@@ -69,9 +69,7 @@ void book(ApiCall& call, const BankRecords& records, ActivityStore& store) {
     std::vector<std::int64_t> ids;
     for (const Customer* c : assigned) ids.push_back(c->id);
     if (!audit_or_refuse(call, store, "view_book", ids)) return;
-    const std::string text = api::write_book(records.book_record(*banker))
-                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    send_json_maybe_gzipped(call.http, call.res, 200, text);
+    send_json_maybe_gzipped(call.http, call.res, 200, json_text(api::write_book(records.book_record(*banker))));
 }
 
 // A customer outside the banker's book gets the same 404 as one that does not exist, so a
@@ -84,7 +82,8 @@ void book_customer(ApiCall& call, const BankRecords& records, ActivityStore& sto
         return audit_refusal(call, store, call.http.matches[1].str());
     }
     if (!audit_or_refuse(call, store, "view_customer", {id})) return;
-    send_json(call.res, 200, api::write_customer_record(records.customer_record(*records.customer(id))));
+    send_json_maybe_gzipped(call.http, call.res, 200,
+                            json_text(api::write_customer_record(records.customer_record(*records.customer(id)))));
 }
 
 }  // namespace
@@ -100,8 +99,10 @@ void add_record_routes(ApiRouter& router, const BankRecords& records, ActivitySt
                        const RankingWeights& weights, int min_group_size, const std::string& propensity_model) {
     const BankRecords* r = &records;
     ActivityStore* st = &store;
-    router.get("/api/catalog", "/api/catalog", Access::Public, [r](ApiCall& call) {
-        send_json_text(call.res, 200, r->catalog_json());
+    // Read on every sign-in, the same for everyone: compressed once, here.
+    auto catalog_gzipped = std::make_shared<const std::string>(gzip_text(records.catalog_json()));
+    router.get("/api/catalog", "/api/catalog", Access::Public, [r, catalog_gzipped](ApiCall& call) {
+        send_json_precompressed(call.http, call.res, r->catalog_json(), *catalog_gzipped);
     });
     // Half a megabyte with the learned model, the same for everyone: compressed once, here.
     auto model = std::make_shared<const std::string>(ranking_model_json(records, weights, min_group_size, propensity_model));

@@ -64,7 +64,7 @@ TEST_CASE("API answers carry the security headers and are never cached", "[stati
         auto r = proxy.get(path);
         REQUIRE(r);
         check_security_headers(*r);
-        CHECK(r->get_header_value("Content-Type") == "application/json");
+        CHECK(r->get_header_value("Content-Type") == "application/json; charset=utf-8");
     }
     CHECK(proxy.get("/api/catalog")->get_header_value("Cache-Control") == "no-store");
 }
@@ -146,7 +146,7 @@ TEST_CASE("a NUL in the path cannot change what a file is served as", "[static]"
         auto r = proxy.get(path);
         REQUIRE(r);
         CHECK(r->status == 400);
-        CHECK(r->get_header_value("Content-Type") == "application/json");
+        CHECK(r->get_header_value("Content-Type") == "application/json; charset=utf-8");
         CHECK(error_code(r) == "bad_request");
     }
 }
