@@ -3,13 +3,14 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <memory>
 #include <optional>
 #include <utility>
+
+#include "proxy/gzip_answer.h"
 
 namespace bank::proxy {
 
@@ -122,28 +123,10 @@ std::optional<ServedFile> served_file(const StaticMounts& mounts, const std::str
     return std::nullopt;
 }
 
-// "gzip" among the codings of Accept-Encoding ("gzip, deflate, br", "*"), unless given q=0.
-bool accepts_gzip(std::string accept) {
-    std::transform(accept.begin(), accept.end(), accept.begin(), [](unsigned char c) { return std::tolower(c); });
-    accept.erase(std::remove_if(accept.begin(), accept.end(), [](unsigned char c) { return std::isspace(c); }),
-                 accept.end());
-    std::size_t start = 0;
-    while (start <= accept.size()) {
-        const std::size_t end = std::min(accept.find(',', start), accept.size());
-        const std::string item = accept.substr(start, end - start);
-        const std::string coding = item.substr(0, item.find(';'));
-        const std::size_t q = item.find(";q=");
-        const bool refused = q != std::string::npos && std::strtod(item.c_str() + q + 3, nullptr) <= 0.0;
-        if ((coding == "gzip" || coding == "x-gzip" || coding == "*") && !refused) return true;
-        start = end + 1;
-    }
-    return false;
-}
-
 // Built next to the app's large files at build time (wasm/CMakeLists.txt): bank_app.wasm.gz beside
 // bank_app.wasm. Sent in its place to a browser that accepts gzip, unless the file was rebuilt
 // since (the copy would be stale), the request asks for a range, or the copy is a link leading out
-// of the mount. Other text files the library compresses itself as it sends them.
+// of the mount. Other text files are gzipped as they are sent (gzipped_here).
 struct PackedCopy {
     std::string file;
     struct stat st;
@@ -157,22 +140,46 @@ std::optional<PackedCopy> usable_packed_copy(const ServedFile& served, const htt
     return packed;
 }
 
-// False when the copy cannot be read: the library's answer (the file itself) then stands.
-bool send_packed_copy(const ServedFile& served, const PackedCopy& packed, httplib::Response& res) {
-    std::ifstream in(packed.file, std::ios::binary);
-    auto bytes = std::make_shared<std::string>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) return false;
+// `bytes` as the answer's body, gzip-encoded or not, in place of the file the library read. A
+// provider of known length is sent as it is; the library compresses only bodies it holds.
+void send_bytes(std::string bytes, bool gzipped, const ServedFile& served, httplib::Response& res) {
+    auto shared = std::make_shared<const std::string>(std::move(bytes));
     const std::string type = res.get_header_value("Content-Type");
     res.body.clear();
     res.headers.erase("Content-Type");  // set again with the provider
-    res.set_header("Content-Encoding", "gzip");
-    // What the browser will have once it is decoded, for the page's download progress.
-    res.set_header("X-Uncompressed-Length", std::to_string(served.st.st_size));
-    // A provider of known length is sent as it is; the library compresses only bodies it holds.
-    res.set_content_provider(bytes->size(), type, [bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-        return sink.write(bytes->data() + offset, length);
+    if (gzipped) {
+        res.set_header("Content-Encoding", "gzip");
+        // What the browser will have once it is decoded, for the page's download progress.
+        res.set_header("X-Uncompressed-Length", std::to_string(served.st.st_size));
+    }
+    res.set_content_provider(shared->size(), type, [shared](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        return sink.write(shared->data() + offset, length);
     });
+}
+
+// False when the copy cannot be read: the library's answer (the file itself) then stands.
+bool send_packed_copy(const ServedFile& served, const PackedCopy& packed, httplib::Response& res) {
+    std::ifstream in(packed.file, std::ios::binary);
+    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (!in.good() && !in.eof()) return false;
+    send_bytes(std::move(bytes), true, served, res);
     return true;
+}
+
+// What cpp-httplib would compress itself as it sends it: with brotli at its slowest setting
+// whenever the browser offers "br", 10-20 ms for each of the page's scripts (BENCHMARKS.md).
+bool library_would_compress(const std::string& type) {
+    return (type.rfind("text/", 0) == 0 && type != "text/event-stream") || type == "image/svg+xml" ||
+           type == "application/javascript" || type == "application/json" || type == "application/xml" ||
+           type == "application/xhtml+xml";
+}
+
+// A whole file of such a type, read by the library and without a precompressed copy: sent by the
+// proxy itself, gzipped (zlib's default level: a fraction of a millisecond for the page's files)
+// when the browser accepts gzip, else as it is.
+bool gzipped_here(const httplib::Request& req, const httplib::Response& res) {
+    return !res.body.empty() && library_would_compress(res.get_header_value("Content-Type")) &&
+           accepts_gzip(req.get_header_value("Accept-Encoding")) && !req.has_header("Range");
 }
 
 // A validator of what is sent: the file's size and modification time, and its coding (the gzip
@@ -207,7 +214,8 @@ void serve_file(const StaticMounts& mounts, const httplib::Request& req, httplib
     if (!served) return;
     if (res.status != 200) return;  // a range (206) goes as the library made it
     const std::optional<PackedCopy> packed = usable_packed_copy(*served, req);
-    const std::string tag = entity_tag(packed ? packed->st : served->st, packed.has_value());
+    const bool gzip = !packed && gzipped_here(req, res);
+    const std::string tag = entity_tag(packed ? packed->st : served->st, packed.has_value() || gzip);
     if (none_match_names(req.get_header_value("If-None-Match"), tag)) {
         res.status = 304;
         res.body.clear();
@@ -218,6 +226,12 @@ void serve_file(const StaticMounts& mounts, const httplib::Request& req, httplib
     if (packed && !send_packed_copy(*served, *packed, res)) {
         res.set_header("ETag", entity_tag(served->st, false));
         return;
+    }
+    if (!packed && !res.body.empty() && library_would_compress(res.get_header_value("Content-Type"))) {
+        std::string zipped = gzip ? gzip_text(res.body) : std::string();
+        const bool zipped_ok = !zipped.empty();  // zlib failed: the file as it is, under its own tag
+        send_bytes(zipped_ok ? std::move(zipped) : std::move(res.body), zipped_ok, *served, res);
+        if (gzip && !zipped_ok) return res.set_header("ETag", entity_tag(served->st, false));
     }
     res.set_header("ETag", tag);
 }
