@@ -13,7 +13,9 @@ void send_json_text(httplib::Response& res, int status, std::string body) {
     res.set_content(std::move(body), kJsonType);
 }
 
-void send_json(httplib::Response& res, int status, const nlohmann::json& body) { send_json_text(res, status, json_text(body)); }
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+    send_json_text(res, status, json_text(body));
+}
 
 void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message) {
     send_json(res, status,

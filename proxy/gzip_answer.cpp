@@ -2,10 +2,10 @@
 
 #include <zlib.h>
 
-#include "proxy/api_response.h"
-
 #include <cctype>
 #include <cstdlib>
+
+#include "proxy/api_response.h"
 
 namespace bank::proxy {
 namespace {

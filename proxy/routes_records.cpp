@@ -59,7 +59,8 @@ namespace {
 void profile(ApiCall& call, const BankRecords& records, ActivityStore& store) {
     const Customer* c = customer_in_reach(call, records, store, nullptr);
     if (!c || !audit_or_refuse(call, store, "view_profile", {c->id})) return;
-    send_json_maybe_gzipped(call.http, call.res, 200, json_text(api::write_customer_record(records.customer_record(*c))));
+    send_json_maybe_gzipped(call.http, call.res, 200,
+                            json_text(api::write_customer_record(records.customer_record(*c))));
 }
 
 void book(ApiCall& call, const BankRecords& records, ActivityStore& store) {

@@ -152,9 +152,10 @@ void send_bytes(std::string bytes, bool gzipped, const ServedFile& served, httpl
         // What the browser will have once it is decoded, for the page's download progress.
         res.set_header("X-Uncompressed-Length", std::to_string(served.st.st_size));
     }
-    res.set_content_provider(shared->size(), type, [shared](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-        return sink.write(shared->data() + offset, length);
-    });
+    res.set_content_provider(shared->size(), type,
+                             [shared](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                                 return sink.write(shared->data() + offset, length);
+                             });
 }
 
 // False when the copy cannot be read: the library's answer (the file itself) then stands.
