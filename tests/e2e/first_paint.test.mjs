@@ -18,7 +18,8 @@ try {
   await context.route('**/app/bank_app.wasm', async (route) => { await held; await route.continue(); });
   const encodings = {};
   context.on('response', (r) => {
-    encodings[new URL(r.url()).pathname] = { encoding: r.headers()['content-encoding'] || '', vary: r.headers().vary || '' };
+    encodings[new URL(r.url()).pathname] = { encoding: r.headers()['content-encoding'] || '', vary: r.headers().vary || '',
+      status: r.status() };
   });
   const { page, errors, failures } = await openPage(context, server.base + '/');
 
@@ -45,8 +46,11 @@ try {
   for (const file of ['/', '/shell.js', '/app.css', '/mirror.js']) {
     check(encodings[file] && ['gzip', 'br'].includes(encodings[file].encoding), `${file} is sent compressed (${JSON.stringify(encodings[file])})`);
   }
-  check(Object.entries(encodings).filter(([p]) => !p.startsWith('/api/')).every(([, e]) => e.vary.includes('Accept-Encoding')),
-    'every file says it varies with Accept-Encoding');
+  // The files served (not an error about one that is not there: the on-device models' weights are
+  // not shipped, and the 404 for them, never compressed, may arrive before this check or after it).
+  const files = Object.entries(encodings).filter(([p, e]) => !p.startsWith('/api/') && e.status < 400);
+  check(files.length >= 6 && files.every(([, e]) => e.vary.includes('Accept-Encoding')),
+    `every file says it varies with Accept-Encoding (${files.filter(([, e]) => !e.vary.includes('Accept-Encoding')).map(([p]) => p).join(', ')})`);
 
   // Signed in already: a reload shows "Welcome back" and the app's progress, no form.
   const shown = [];
