@@ -109,8 +109,9 @@ await run(async (defer) => {
   }, plain(batch));
   report('MiniLM-shaped (6 layers, hidden 384; 6 sentences up to 64 tokens)', shapedGot, shapedExpected);
 
-  // The page's own thread keeps running while the worker embeds: timer gaps stay a small part of
-  // the embedding time (on the page's thread they would span all of it).
+  // The page's own thread keeps running while the worker embeds: no timer gap spans half of the
+  // embedding time (on the page's thread one would span all of it). Not a quarter: with the whole
+  // suite running on 2 cores the page once paused 102 ms in a 372 ms embedding, the worker busy.
   const responsiveness = await second.page.evaluate(async (b) => {
     const gaps = [];
     let last = performance.now();
@@ -125,7 +126,7 @@ await run(async (defer) => {
     clearInterval(timer);
     return { total, maxGap: Math.max(...gaps), ticks: gaps.length };
   }, plain(fullBatch(16, 32, 14)));
-  check(responsiveness.maxGap < Math.max(100, responsiveness.total / 4),
+  check(responsiveness.maxGap < Math.max(100, responsiveness.total / 2),
     `the page stays responsive during a ${responsiveness.total.toFixed(0)} ms embedding (longest pause ${responsiveness.maxGap.toFixed(0)} ms, ${responsiveness.ticks} timer ticks)`);
   check(errors.length === 0 && second.errors.length === 0, `no page errors (${[...errors, ...second.errors].join(' | ')})`);
 });
