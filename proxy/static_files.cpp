@@ -126,7 +126,7 @@ std::optional<ServedFile> served_file(const StaticMounts& mounts, const std::str
 // Built next to the app's large files at build time (wasm/CMakeLists.txt): bank_app.wasm.gz beside
 // bank_app.wasm. Sent in its place to a browser that accepts gzip, unless the file was rebuilt
 // since (the copy would be stale), the request asks for a range, or the copy is a link leading out
-// of the mount. Other text files are gzipped as they are sent (gzipped_here).
+// of the mount. Other text files are gzipped as they are sent (serve_file).
 struct PackedCopy {
     std::string file;
     struct stat st;
@@ -175,14 +175,6 @@ bool library_would_compress(const std::string& type) {
            type == "application/xhtml+xml";
 }
 
-// A whole file of such a type, read by the library and without a precompressed copy: sent by the
-// proxy itself, gzipped (zlib's default level: a fraction of a millisecond for the page's files)
-// when the browser accepts gzip, else as it is.
-bool gzipped_here(const httplib::Request& req, const httplib::Response& res) {
-    return !res.body.empty() && library_would_compress(res.get_header_value("Content-Type")) &&
-           accepts_gzip(req.get_header_value("Accept-Encoding")) && !req.has_header("Range");
-}
-
 // A validator of what is sent: the file's size and modification time, and its coding (the gzip
 // copy and the file itself are two representations of it).
 std::string entity_tag(const struct stat& st, bool packed) {
@@ -215,7 +207,11 @@ void serve_file(const StaticMounts& mounts, const httplib::Request& req, httplib
     if (!served) return;
     if (res.status != 200) return;  // a range (206) goes as the library made it
     const std::optional<PackedCopy> packed = usable_packed_copy(*served, req);
-    const bool gzip = !packed && gzipped_here(req, res);
+    // A whole file the library read, of a type it would compress, with no precompressed copy: sent
+    // by the proxy itself, gzipped (zlib's default level: a fraction of a millisecond for the
+    // page's files) when the browser accepts gzip, else as it is.
+    const bool sent_here = !packed && !res.body.empty() && library_would_compress(res.get_header_value("Content-Type"));
+    const bool gzip = sent_here && accepts_gzip(req.get_header_value("Accept-Encoding")) && !req.has_header("Range");
     const std::string tag = entity_tag(packed ? packed->st : served->st, packed.has_value() || gzip);
     if (none_match_names(req.get_header_value("If-None-Match"), tag)) {
         res.status = 304;
@@ -228,7 +224,7 @@ void serve_file(const StaticMounts& mounts, const httplib::Request& req, httplib
         res.set_header("ETag", entity_tag(served->st, false));
         return;
     }
-    if (!packed && !res.body.empty() && library_would_compress(res.get_header_value("Content-Type"))) {
+    if (sent_here) {
         std::string zipped = gzip ? gzip_text(res.body) : std::string();
         const bool zipped_ok = !zipped.empty();  // zlib failed: the file as it is, under its own tag
         send_bytes(zipped_ok ? std::move(zipped) : std::move(res.body), zipped_ok, *served, res);
