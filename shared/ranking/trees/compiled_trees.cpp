@@ -76,7 +76,7 @@ inline std::size_t count_not_above(const float* values, std::size_t n, float x) 
 // whose value is below each of the feature's split values, and those where it is missing. A split
 // then divides its rows with two lookups, whatever its feature.
 struct SplitSets {
-    std::vector<std::uint64_t> below;    // per split value (CompiledTrees::thresholds), then one empty set
+    std::vector<std::uint64_t> below;    // per split value (CompiledTrees::thresholds), then none, then all
     std::vector<std::uint64_t> missing;  // per feature
 };
 
@@ -142,7 +142,9 @@ void place_block(const CompiledTrees& trees, const float* block, std::size_t row
             place_rows(trees, f, block, width, slots, sets);
         }
     }
-    sets.below.back() = 0;  // where splits on a NaN condition point: no value is below NaN
+    // Where splits on a NaN condition point (no value is below NaN), then the level trees' every row.
+    sets.below[trees.thresholds.size()] = 0;
+    sets.below[trees.thresholds.size() + 1] = ~std::uint64_t{0};
 }
 
 // A leaf reached by this many of a block's rows adds its value to all 64 sums at once, -0 (which
@@ -277,6 +279,13 @@ CompiledTrees compile_trees(const TreeEnsemble& model) {
         }
     }
     index_split_values(c);
+    const auto every_row = static_cast<std::int32_t>(c.thresholds.size()) + 1;
+    for (const std::int32_t root : c.tree_root) {
+        LevelTree tree;
+        const bool laid_out = lay_out_level_tree(c, root, every_row, tree);
+        c.level_tree_of.push_back(laid_out ? static_cast<std::int32_t>(c.level_trees.size()) : -1);
+        if (laid_out) c.level_trees.push_back(tree);
+    }
     c.product_feature.assign(static_cast<std::size_t>(c.feature_count), 0);
     return c;
 }
@@ -316,7 +325,7 @@ void predict_margins_compiled(const CompiledTrees& trees, const float* rows, std
     thread_local std::vector<unsigned char> shared;
     thread_local SplitSets sets;
     thread_local std::vector<float> sums;  // by slot: no row lookup per leaf
-    sets.below.resize(trees.thresholds.size() + 1);
+    sets.below.resize(trees.thresholds.size() + 2);
     sets.missing.resize(static_cast<std::size_t>(trees.feature_count));
     sums.resize(kRowBlock * groups);
     const std::size_t width = static_cast<std::size_t>(trees.feature_count);
@@ -329,7 +338,13 @@ void predict_margins_compiled(const CompiledTrees& trees, const float* rows, std
         std::fill(sums.begin(), sums.end(), trees.base_margin);
         for (std::size_t t = 0; t < trees.tree_root.size(); ++t) {
             const std::size_t group = static_cast<std::size_t>(trees.tree_group[t]);
-            score_tree(trees, trees.tree_root[t], slots.all, sets, sums.data() + group, groups);
+            const std::int32_t level_tree = trees.level_tree_of[t];
+            if (level_tree >= 0) {
+                score_level_tree(trees.level_trees[static_cast<std::size_t>(level_tree)], slots.all, sets.below.data(),
+                                 sets.missing.data(), sums.data() + group, groups);
+            } else {
+                score_tree(trees, trees.tree_root[t], slots.all, sets, sums.data() + group, groups);
+            }
         }
         for (std::uint64_t in = slots.all; in != 0; in &= in - 1) {
             const int slot = __builtin_ctzll(in);

@@ -10,13 +10,15 @@
 // (its popularity, its category) from sets worked out once per model (compile_product_splits),
 // and what the customer and the product make together (co-ownership, text similarity) row by row.
 // A split then divides its set with two lookups and no comparison, and each row adds the leaf it
-// reached.
+// reached. Trees of depth 4 or less (the trainer's) go further: laid out complete, the sets at
+// every split and each row's leaf are worked out without a branch (level_trees.h).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "shared/ranking/trees/level_trees.h"
 #include "shared/ranking/trees/tree_ensemble.h"
 
 namespace bank {
@@ -45,6 +47,10 @@ struct CompiledTrees {
     std::vector<float> thresholds;
     std::vector<std::int32_t> threshold_begin;  // feature_count + 1
     std::vector<std::int32_t> split_features;   // the features some split reads, ascending
+    // The trees of depth 4 or less, laid out complete; per tree its index here, or -1 (walked).
+    // Their slots under a leaf point at thresholds.size() + 1, whose set is every row.
+    std::vector<LevelTree> level_trees;
+    std::vector<std::int32_t> level_tree_of;
     // For the features of the product alone (compile_product_splits; empty until then): per split
     // value, bit p set when product p's value is below it (products 0-63); per feature, the
     // products whose value is missing; and which features these are.
