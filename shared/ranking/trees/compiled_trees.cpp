@@ -326,7 +326,8 @@ void predict_margins_compiled(const CompiledTrees& trees, const float* rows, std
     thread_local SplitSets sets;
     thread_local std::vector<float> sums;  // by slot: no row lookup per leaf
     sets.below.resize(trees.thresholds.size() + 2);
-    sets.missing.resize(static_cast<std::size_t>(trees.feature_count));
+    // At least one: a level tree's slots under a leaf read feature 0 (and ignore it).
+    sets.missing.resize(std::max<std::size_t>(1, static_cast<std::size_t>(trees.feature_count)));
     sums.resize(kRowBlock * groups);
     const std::size_t width = static_cast<std::size_t>(trees.feature_count);
     for (std::size_t first = 0; first < row_count; first += kRowBlock) {
