@@ -85,7 +85,7 @@ void score_level_tree(const LevelTree& tree, std::uint64_t rows, const std::uint
                 at[slot] & (below[tree.condition[slot]] | (missing[tree.feature[slot]] & tree.missing_left[slot]));
             at[2 * slot + 1] = left;
             at[2 * slot + 2] = at[slot] & ~left;
-            right[level] |= at[slot] & ~left;
+            right[level] |= at[2 * slot + 2];
         }
     }
 #ifdef __wasm_simd128__
